@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit: the engine reproduces the RFC 8448 example handshakes byte for
+ * byte: every secret, key, IV, Finished MAC, PSK binder and record of
+ * section 3 (simple 1-RTT), section 4 (resumed 0-RTT with a PSK) and
+ * section 5 (HelloRetryRequest). The vectors are in rfc8448_vectors.h,
+ * generated from the RFC text by scripts/rfc8448-vectors.py.
+ *
+ * Chained cases feed the engine's own outputs forward, as a handshake
+ * would; single-step cases start from the RFC's inputs so that a failure
+ * names the step that broke.
+ */
+
+#include <crypto/curve25519.h>
+#include <kunit/test.h>
+
+#include "util.h"
+#include "rfc8448_vectors.h"
+
+#define HLEN 32	/* every RFC 8448 trace uses SHA-256 */
+
+static void add(struct kunit *test, struct tls13_ks *ks, const u8 *msg,
+		size_t len)
+{
+	KUNIT_ASSERT_EQ(test, tls13_transcript_add(ks, msg, len), 0);
+}
+
+static void expect_transcript(struct kunit *test, struct tls13_ks *ks,
+			      const u8 *want, u8 *thash)
+{
+	KUNIT_ASSERT_EQ(test, tls13_transcript_hash(ks, thash), 0);
+	KUNIT_EXPECT_MEMEQ(test, thash, want, HLEN);
+}
+
+static void expect_derive(struct kunit *test, struct tls13_ks *ks,
+			  const char *label, const u8 *thash, const u8 *want,
+			  u8 *out)
+{
+	KUNIT_ASSERT_EQ(test, tls13_ks_derive(ks, label, thash, out), 0);
+	KUNIT_EXPECT_MEMEQ_MSG(test, out, want, HLEN, "label \"%s\"", label);
+}
+
+/* Section 3: both x25519 key pairs and the shared secret */
+static void rfc8448_s3_x25519(struct kunit *test)
+{
+	u8 pub[CURVE25519_KEY_SIZE], shared[CURVE25519_KEY_SIZE];
+
+	KUNIT_ASSERT_TRUE(test, curve25519_generate_public(pub,
+						s3_client_x25519_priv));
+	KUNIT_EXPECT_MEMEQ(test, pub, s3_client_x25519_pub, sizeof(pub));
+	KUNIT_ASSERT_TRUE(test, curve25519_generate_public(pub,
+						s3_server_x25519_priv));
+	KUNIT_EXPECT_MEMEQ(test, pub, s3_server_x25519_pub, sizeof(pub));
+
+	KUNIT_ASSERT_TRUE(test, curve25519(shared, s3_client_x25519_priv,
+					   s3_server_x25519_pub));
+	KUNIT_EXPECT_MEMEQ(test, shared, s3_dhe, sizeof(shared));
+	KUNIT_ASSERT_TRUE(test, curve25519(shared, s3_server_x25519_priv,
+					   s3_client_x25519_pub));
+	KUNIT_EXPECT_MEMEQ(test, shared, s3_dhe, sizeof(shared));
+}
+
+/* Section 3: the HkdfLabel encodings the trace prints as "info" */
+static void rfc8448_s3_hkdf_labels(struct kunit *test)
+{
+	u8 info[128];
+
+	KUNIT_EXPECT_EQ(test, tls13_hkdf_label(info, sizeof(info), HLEN,
+					       "derived", s3_hs_derived_info +
+					       sizeof(s3_hs_derived_info) -
+					       HLEN, HLEN),
+			(int)sizeof(s3_hs_derived_info));
+	KUNIT_EXPECT_MEMEQ(test, info, s3_hs_derived_info,
+			   sizeof(s3_hs_derived_info));
+
+	KUNIT_EXPECT_EQ(test, tls13_hkdf_label(info, sizeof(info), HLEN,
+					       "c hs traffic", s3_hash_ch_sh,
+					       HLEN),
+			(int)sizeof(s3_c_hs_info));
+	KUNIT_EXPECT_MEMEQ(test, info, s3_c_hs_info, sizeof(s3_c_hs_info));
+
+	KUNIT_EXPECT_EQ(test, tls13_hkdf_label(info, sizeof(info), 16, "key",
+					       NULL, 0),
+			(int)sizeof(s3_key_info));
+	KUNIT_EXPECT_MEMEQ(test, info, s3_key_info, sizeof(s3_key_info));
+
+	KUNIT_EXPECT_EQ(test, tls13_hkdf_label(info, sizeof(info), 12, "iv",
+					       NULL, 0),
+			(int)sizeof(s3_iv_info));
+	KUNIT_EXPECT_MEMEQ(test, info, s3_iv_info, sizeof(s3_iv_info));
+
+	KUNIT_EXPECT_EQ(test, tls13_hkdf_label(info, sizeof(info), HLEN,
+					       "finished", NULL, 0),
+			(int)sizeof(s3_s_finished_info));
+	KUNIT_EXPECT_MEMEQ(test, info, s3_s_finished_info,
+			   sizeof(s3_s_finished_info));
+}
+
+/* Section 3: early, handshake and master secrets and all their children */
+static void rfc8448_s3_key_schedule(struct kunit *test)
+{
+	struct tls13_ks *ks = tls13_test_ks(test, &tls13_sha256);
+	u8 th[HLEN], out[HLEN], res_master[HLEN];
+
+	KUNIT_ASSERT_EQ(test, tls13_ks_early(ks, NULL, 0), 0);
+	KUNIT_EXPECT_MEMEQ(test, ks->secret, s3_early_secret, HLEN);
+	expect_derive(test, ks, "derived", NULL, s3_hs_derived, out);
+
+	KUNIT_ASSERT_EQ(test, tls13_ks_handshake(ks, s3_dhe, sizeof(s3_dhe)),
+			0);
+	KUNIT_EXPECT_MEMEQ(test, ks->secret, s3_hs_secret, HLEN);
+	add(test, ks, s3_client_hello, sizeof(s3_client_hello));
+	add(test, ks, s3_server_hello, sizeof(s3_server_hello));
+	expect_transcript(test, ks, s3_hash_ch_sh, th);
+	expect_derive(test, ks, "c hs traffic", th, s3_c_hs_traffic, out);
+	expect_derive(test, ks, "s hs traffic", th, s3_s_hs_traffic, out);
+	expect_derive(test, ks, "derived", NULL, s3_master_derived, out);
+
+	KUNIT_ASSERT_EQ(test, tls13_ks_master(ks), 0);
+	KUNIT_EXPECT_MEMEQ(test, ks->secret, s3_master_secret, HLEN);
+	add(test, ks, s3_encrypted_extensions, sizeof(s3_encrypted_extensions));
+	add(test, ks, s3_certificate, sizeof(s3_certificate));
+	add(test, ks, s3_certificate_verify, sizeof(s3_certificate_verify));
+	add(test, ks, s3_s_finished, sizeof(s3_s_finished));
+	expect_transcript(test, ks, s3_hash_ch_sfin, th);
+	expect_derive(test, ks, "c ap traffic", th, s3_c_ap_traffic, out);
+	expect_derive(test, ks, "s ap traffic", th, s3_s_ap_traffic, out);
+	expect_derive(test, ks, "exp master", th, s3_exp_master, out);
+
+	add(test, ks, s3_c_finished, sizeof(s3_c_finished));
+	expect_transcript(test, ks, s3_hash_ch_cfin, th);
+	expect_derive(test, ks, "res master", th, s3_res_master, res_master);
+
+	/* the first ticket's nonce is the trace's two-byte "hash" 00 00 */
+	KUNIT_ASSERT_EQ(test, tls13_resumption_psk(ks, res_master,
+						   s3_ticket_nonce,
+						   sizeof(s3_ticket_nonce),
+						   out), 0);
+	KUNIT_EXPECT_MEMEQ(test, out, s3_resumption_psk, HLEN);
+	/*
+	 * ... and that nonce is the one in the server's NewSessionTicket:
+	 * header(4) lifetime(4) age_add(4) nonce<0..255>
+	 */
+	KUNIT_EXPECT_EQ(test, s3_new_session_ticket[12],
+			sizeof(s3_ticket_nonce));
+	KUNIT_EXPECT_MEMEQ(test, s3_new_session_ticket + 13, s3_ticket_nonce,
+			   sizeof(s3_ticket_nonce));
+}
+
+/* Section 3: both Finished messages */
+static void rfc8448_s3_finished(struct kunit *test)
+{
+	struct tls13_ks *ks = tls13_test_ks(test, &tls13_sha256);
+	static const u8 fin_hdr[] = { 0x14, 0x00, 0x00, HLEN };
+	u8 th[HLEN], out[HLEN];
+
+	KUNIT_ASSERT_EQ(test, tls13_hkdf_expand_label(ks, s3_s_hs_traffic,
+						      "finished", NULL, 0, out,
+						      HLEN), 0);
+	KUNIT_EXPECT_MEMEQ(test, out, s3_s_finished_key, HLEN);
+	KUNIT_ASSERT_EQ(test, tls13_hkdf_expand_label(ks, s3_c_hs_traffic,
+						      "finished", NULL, 0, out,
+						      HLEN), 0);
+	KUNIT_EXPECT_MEMEQ(test, out, s3_c_finished_key, HLEN);
+
+	add(test, ks, s3_client_hello, sizeof(s3_client_hello));
+	add(test, ks, s3_server_hello, sizeof(s3_server_hello));
+	add(test, ks, s3_encrypted_extensions, sizeof(s3_encrypted_extensions));
+	add(test, ks, s3_certificate, sizeof(s3_certificate));
+	add(test, ks, s3_certificate_verify, sizeof(s3_certificate_verify));
+	KUNIT_ASSERT_EQ(test, tls13_transcript_hash(ks, th), 0);
+	KUNIT_ASSERT_EQ(test, tls13_finished_mac(ks, s3_s_hs_traffic, th, out),
+			0);
+	KUNIT_EXPECT_MEMEQ(test, out, s3_s_verify_data, HLEN);
+	KUNIT_EXPECT_MEMEQ(test, s3_s_finished, fin_hdr, sizeof(fin_hdr));
+	KUNIT_EXPECT_MEMEQ(test, s3_s_finished + 4, out, HLEN);
+
+	add(test, ks, s3_s_finished, sizeof(s3_s_finished));
+	KUNIT_ASSERT_EQ(test, tls13_transcript_hash(ks, th), 0);
+	KUNIT_ASSERT_EQ(test, tls13_finished_mac(ks, s3_c_hs_traffic, th, out),
+			0);
+	KUNIT_EXPECT_MEMEQ(test, out, s3_c_verify_data, HLEN);
+	KUNIT_EXPECT_MEMEQ(test, s3_c_finished + 4, out, HLEN);
+}
+
+struct traffic_vec {
+	const char *name;
+	const u8 *secret, *key, *iv;
+};
+
+static const struct traffic_vec traffic_vecs[] = {
+	{ "s3 server handshake", s3_s_hs_traffic, s3_s_hs_key, s3_s_hs_iv },
+	{ "s3 client handshake", s3_c_hs_traffic, s3_c_hs_key, s3_c_hs_iv },
+	{ "s3 server application", s3_s_ap_traffic, s3_s_ap_key, s3_s_ap_iv },
+	{ "s3 client application", s3_c_ap_traffic, s3_c_ap_key, s3_c_ap_iv },
+	{ "s4 client early", s4_c_e_traffic, s4_c_e_key, s4_c_e_iv },
+	{ "s4 server handshake", s4_s_hs_traffic, s4_s_hs_key, s4_s_hs_iv },
+	{ "s4 client handshake", s4_c_hs_traffic, s4_c_hs_key, s4_c_hs_iv },
+	{ "s4 server application", s4_s_ap_traffic, s4_s_ap_key, s4_s_ap_iv },
+	{ "s4 client application", s4_c_ap_traffic, s4_c_ap_key, s4_c_ap_iv },
+	{ "s5 server handshake", s5_s_hs_traffic, s5_s_hs_key, s5_s_hs_iv },
+	{ "s5 client handshake", s5_c_hs_traffic, s5_c_hs_key, s5_c_hs_iv },
+};
+
+static void traffic_vec_desc(const struct traffic_vec *v, char *desc)
+{
+	strscpy(desc, v->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(traffic_vec, traffic_vecs, traffic_vec_desc);
+
+/* Sections 3-5: [sender]_write_key and _iv of every traffic secret */
+static void rfc8448_traffic_keys(struct kunit *test)
+{
+	const struct traffic_vec *v = test->param_value;
+	const struct tls13_suite *suite =
+		tls13_suite_find(TLS13_AES_128_GCM_SHA256);
+	struct tls13_ks *ks = tls13_test_ks(test, &tls13_sha256);
+	u8 key[TLS13_MAX_KEY_LEN], iv[TLS13_AEAD_NONCE_LEN];
+
+	KUNIT_ASSERT_EQ(test, tls13_traffic_keys(ks, suite, v->secret, key,
+						 iv), 0);
+	KUNIT_EXPECT_MEMEQ(test, key, v->key, 16);
+	KUNIT_EXPECT_MEMEQ(test, iv, v->iv, sizeof(iv));
+}
+
+/* Section 3: the two plaintext records */
+static void rfc8448_s3_plaintext_records(struct kunit *test)
+{
+	size_t size = TLS13_RECORD_HEADER_LEN + sizeof(s3_client_hello);
+	u8 *buf = kunit_kzalloc(test, size, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memcpy(buf + TLS13_RECORD_HEADER_LEN, s3_client_hello,
+	       sizeof(s3_client_hello));
+	KUNIT_ASSERT_EQ(test, tls13_rec_frame(TLS13_CT_HANDSHAKE, 0x0301, buf,
+					      size, sizeof(s3_client_hello)),
+			(int)sizeof(s3_client_hello_record));
+	KUNIT_EXPECT_MEMEQ(test, buf, s3_client_hello_record,
+			   sizeof(s3_client_hello_record));
+
+	memcpy(buf + TLS13_RECORD_HEADER_LEN, s3_server_hello,
+	       sizeof(s3_server_hello));
+	KUNIT_ASSERT_EQ(test, tls13_rec_frame(TLS13_CT_HANDSHAKE,
+					      TLS13_LEGACY_RECORD_VERSION, buf,
+					      size, sizeof(s3_server_hello)),
+			(int)sizeof(s3_server_hello_record));
+	KUNIT_EXPECT_MEMEQ(test, buf, s3_server_hello_record,
+			   sizeof(s3_server_hello_record));
+}
+
+struct record_vec {
+	const char *name;
+	const u8 *key, *iv;
+	u64 seq;
+	u8 type;
+	const u8 *payload, *record;
+	size_t payload_len, record_len;
+};
+
+#define REC(n, k, i, s, t, p, r) {					\
+	.name = n, .key = k, .iv = i, .seq = s, .type = t,		\
+	.payload = p, .payload_len = sizeof(p),				\
+	.record = r, .record_len = sizeof(r) }
+
+static const struct record_vec record_vecs[] = {
+	REC("s3 server handshake", s3_s_hs_key, s3_s_hs_iv, 0,
+	    TLS13_CT_HANDSHAKE, s3_s_hs_payload, s3_s_hs_record),
+	REC("s3 client finished", s3_c_hs_key, s3_c_hs_iv, 0,
+	    TLS13_CT_HANDSHAKE, s3_c_finished, s3_c_hs_record),
+	REC("s3 new session ticket", s3_s_ap_key, s3_s_ap_iv, 0,
+	    TLS13_CT_HANDSHAKE, s3_new_session_ticket, s3_s_nst_record),
+	REC("s3 client data", s3_c_ap_key, s3_c_ap_iv, 0,
+	    TLS13_CT_APPLICATION_DATA, s3_c_app_payload, s3_c_app_record),
+	REC("s3 server data", s3_s_ap_key, s3_s_ap_iv, 1,
+	    TLS13_CT_APPLICATION_DATA, s3_c_app_payload, s3_s_app_record),
+	REC("s3 client alert", s3_c_ap_key, s3_c_ap_iv, 1,
+	    TLS13_CT_ALERT, s3_alert_payload, s3_c_alert_record),
+	REC("s3 server alert", s3_s_ap_key, s3_s_ap_iv, 2,
+	    TLS13_CT_ALERT, s3_alert_payload, s3_s_alert_record),
+	REC("s4 early data", s4_c_e_key, s4_c_e_iv, 0,
+	    TLS13_CT_APPLICATION_DATA, s4_early_payload, s4_early_record),
+	REC("s4 server handshake", s4_s_hs_key, s4_s_hs_iv, 0,
+	    TLS13_CT_HANDSHAKE, s4_s_hs_payload, s4_s_hs_record),
+	REC("s4 end of early data", s4_c_e_key, s4_c_e_iv, 1,
+	    TLS13_CT_HANDSHAKE, s4_end_of_early_data, s4_eoed_record),
+	REC("s4 client finished", s4_c_hs_key, s4_c_hs_iv, 0,
+	    TLS13_CT_HANDSHAKE, s4_c_finished, s4_c_hs_record),
+	REC("s4 client data", s4_c_ap_key, s4_c_ap_iv, 0,
+	    TLS13_CT_APPLICATION_DATA, s3_c_app_payload, s4_c_app_record),
+	REC("s4 server data", s4_s_ap_key, s4_s_ap_iv, 0,
+	    TLS13_CT_APPLICATION_DATA, s3_c_app_payload, s4_s_app_record),
+	REC("s5 server handshake", s5_s_hs_key, s5_s_hs_iv, 0,
+	    TLS13_CT_HANDSHAKE, s5_s_hs_payload, s5_s_hs_record),
+	REC("s5 client finished", s5_c_hs_key, s5_c_hs_iv, 0,
+	    TLS13_CT_HANDSHAKE, s5_c_finished, s5_c_hs_record),
+};
+
+static void record_vec_desc(const struct record_vec *v, char *desc)
+{
+	strscpy(desc, v->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(record_vec, record_vecs, record_vec_desc);
+
+/* Sections 3-5: every protected record, sealed */
+static void rfc8448_record_seal(struct kunit *test)
+{
+	const struct record_vec *v = test->param_value;
+	struct tls13_rec_key *rk = tls13_test_rk(test, TLS13_AES_128_GCM_SHA256,
+						 v->key, v->iv);
+	u8 *buf = tls13_test_dup(test, NULL, 0, v->record_len);
+
+	memcpy(buf + TLS13_RECORD_HEADER_LEN, v->payload, v->payload_len);
+	rk->seq = v->seq;
+	KUNIT_ASSERT_EQ(test, tls13_rec_seal(rk, v->type, buf, v->record_len,
+					     v->payload_len, 0),
+			(int)v->record_len);
+	KUNIT_EXPECT_MEMEQ(test, buf, v->record, v->record_len);
+	KUNIT_EXPECT_EQ(test, rk->seq, v->seq + 1);
+}
+
+/* Sections 3-5: every protected record, opened */
+static void rfc8448_record_open(struct kunit *test)
+{
+	const struct record_vec *v = test->param_value;
+	struct tls13_rec_key *rk = tls13_test_rk(test, TLS13_AES_128_GCM_SHA256,
+						 v->key, v->iv);
+	u8 *buf = tls13_test_dup(test, v->record, v->record_len,
+				 v->record_len);
+	size_t len = 0;
+	u8 type = 0;
+
+	rk->seq = v->seq;
+	KUNIT_ASSERT_EQ(test, tls13_rec_open(rk, buf, v->record_len, &type,
+					     &len), 0);
+	KUNIT_EXPECT_EQ(test, type, v->type);
+	KUNIT_ASSERT_EQ(test, len, v->payload_len);
+	KUNIT_EXPECT_MEMEQ(test, buf + TLS13_RECORD_HEADER_LEN, v->payload,
+			   v->payload_len);
+	KUNIT_EXPECT_EQ(test, rk->seq, v->seq + 1);
+}
+
+/* Section 4: PSK early secret, binder, early traffic, and the rest */
+static void rfc8448_s4_psk_key_schedule(struct kunit *test)
+{
+	struct tls13_ks *ks = tls13_test_ks(test, &tls13_sha256);
+	size_t prefix = sizeof(s4_ch_prefix);
+	u8 th[HLEN], out[HLEN], binder_key[HLEN];
+
+	/* the PSK is the ticket of section 3 */
+	KUNIT_EXPECT_MEMEQ(test, s4_psk, s3_resumption_psk, HLEN);
+	KUNIT_ASSERT_EQ(test, tls13_ks_early(ks, s4_psk, sizeof(s4_psk)), 0);
+	KUNIT_EXPECT_MEMEQ(test, ks->secret, s4_early_secret, HLEN);
+	expect_derive(test, ks, "res binder", NULL, s4_binder_key, binder_key);
+
+	/* the binder covers the ClientHello up to the binders list */
+	KUNIT_ASSERT_EQ(test, sizeof(s4_client_hello), prefix + 2 + 1 + HLEN);
+	KUNIT_EXPECT_MEMEQ(test, s4_client_hello, s4_ch_prefix, prefix);
+	KUNIT_ASSERT_EQ(test, tls13_hash(ks, s4_client_hello, prefix, th), 0);
+	KUNIT_EXPECT_MEMEQ(test, th, s4_binder_hash, HLEN);
+	KUNIT_ASSERT_EQ(test, tls13_hkdf_expand_label(ks, binder_key,
+						      "finished", NULL, 0, out,
+						      HLEN), 0);
+	KUNIT_EXPECT_MEMEQ(test, out, s4_binder_finished_key, HLEN);
+	KUNIT_ASSERT_EQ(test, tls13_finished_mac(ks, binder_key, th, out), 0);
+	KUNIT_EXPECT_MEMEQ(test, out, s4_binder, HLEN);
+	KUNIT_EXPECT_MEMEQ(test, s4_client_hello + prefix + 3, out, HLEN);
+
+	add(test, ks, s4_client_hello, sizeof(s4_client_hello));
+	expect_transcript(test, ks, s4_hash_ch, th);
+	expect_derive(test, ks, "c e traffic", th, s4_c_e_traffic, out);
+	expect_derive(test, ks, "e exp master", th, s4_e_exp_master, out);
+
+	KUNIT_ASSERT_EQ(test, tls13_ks_handshake(ks, s4_dhe, sizeof(s4_dhe)),
+			0);
+	KUNIT_EXPECT_MEMEQ(test, ks->secret, s4_hs_secret, HLEN);
+	add(test, ks, s4_server_hello, sizeof(s4_server_hello));
+	expect_transcript(test, ks, s4_hash_ch_sh, th);
+	expect_derive(test, ks, "c hs traffic", th, s4_c_hs_traffic, out);
+	expect_derive(test, ks, "s hs traffic", th, s4_s_hs_traffic, out);
+
+	KUNIT_ASSERT_EQ(test, tls13_ks_master(ks), 0);
+	KUNIT_EXPECT_MEMEQ(test, ks->secret, s4_master_secret, HLEN);
+	add(test, ks, s4_encrypted_extensions, sizeof(s4_encrypted_extensions));
+	add(test, ks, s4_s_finished, sizeof(s4_s_finished));
+	KUNIT_ASSERT_EQ(test, tls13_transcript_hash(ks, th), 0);
+	expect_derive(test, ks, "c ap traffic", th, s4_c_ap_traffic, out);
+	expect_derive(test, ks, "s ap traffic", th, s4_s_ap_traffic, out);
+	expect_derive(test, ks, "exp master", th, s4_exp_master, out);
+
+	add(test, ks, s4_end_of_early_data, sizeof(s4_end_of_early_data));
+	add(test, ks, s4_c_finished, sizeof(s4_c_finished));
+	expect_transcript(test, ks, s4_hash_ch_cfin, th);
+	expect_derive(test, ks, "res master", th, s4_res_master, out);
+}
+
+/* Section 5: the transcript restarts with message_hash after HRR */
+static void rfc8448_s5_hrr_key_schedule(struct kunit *test)
+{
+	struct tls13_ks *ks = tls13_test_ks(test, &tls13_sha256);
+	u8 th[HLEN], out[HLEN], c_hs[HLEN], s_hs[HLEN];
+
+	KUNIT_ASSERT_EQ(test, tls13_ks_early(ks, NULL, 0), 0);
+	KUNIT_EXPECT_MEMEQ(test, ks->secret, s3_early_secret, HLEN);
+
+	add(test, ks, s5_client_hello1, sizeof(s5_client_hello1));
+	KUNIT_ASSERT_EQ(test, tls13_transcript_restart_hrr(ks), 0);
+	add(test, ks, s5_hello_retry_request, sizeof(s5_hello_retry_request));
+	add(test, ks, s5_client_hello2, sizeof(s5_client_hello2));
+	add(test, ks, s5_server_hello, sizeof(s5_server_hello));
+	expect_transcript(test, ks, s5_hash_ch_sh, th);
+
+	KUNIT_ASSERT_EQ(test, tls13_ks_handshake(ks, s5_dhe, sizeof(s5_dhe)),
+			0);
+	KUNIT_EXPECT_MEMEQ(test, ks->secret, s5_hs_secret, HLEN);
+	expect_derive(test, ks, "c hs traffic", th, s5_c_hs_traffic, c_hs);
+	expect_derive(test, ks, "s hs traffic", th, s5_s_hs_traffic, s_hs);
+
+	KUNIT_ASSERT_EQ(test, tls13_ks_master(ks), 0);
+	KUNIT_EXPECT_MEMEQ(test, ks->secret, s5_master_secret, HLEN);
+	add(test, ks, s5_encrypted_extensions, sizeof(s5_encrypted_extensions));
+	add(test, ks, s5_certificate, sizeof(s5_certificate));
+	add(test, ks, s5_certificate_verify, sizeof(s5_certificate_verify));
+	KUNIT_ASSERT_EQ(test, tls13_transcript_hash(ks, th), 0);
+	KUNIT_ASSERT_EQ(test, tls13_finished_mac(ks, s_hs, th, out), 0);
+	KUNIT_EXPECT_MEMEQ(test, out, s5_s_verify_data, HLEN);
+	KUNIT_EXPECT_MEMEQ(test, s5_s_finished + 4, out, HLEN);
+
+	add(test, ks, s5_s_finished, sizeof(s5_s_finished));
+	expect_transcript(test, ks, s5_hash_ch_sfin, th);
+	expect_derive(test, ks, "c ap traffic", th, s5_c_ap_traffic, out);
+	expect_derive(test, ks, "s ap traffic", th, s5_s_ap_traffic, out);
+	KUNIT_ASSERT_EQ(test, tls13_finished_mac(ks, c_hs, th, out), 0);
+	KUNIT_EXPECT_MEMEQ(test, out, s5_c_verify_data, HLEN);
+	KUNIT_EXPECT_MEMEQ(test, s5_c_finished + 4, out, HLEN);
+
+	add(test, ks, s5_c_finished, sizeof(s5_c_finished));
+	expect_transcript(test, ks, s5_hash_ch_cfin, th);
+	expect_derive(test, ks, "res master", th, s5_res_master, out);
+}
+
+static struct kunit_case rfc8448_test_cases[] = {
+	KUNIT_CASE(rfc8448_s3_x25519),
+	KUNIT_CASE(rfc8448_s3_hkdf_labels),
+	KUNIT_CASE(rfc8448_s3_key_schedule),
+	KUNIT_CASE(rfc8448_s3_finished),
+	KUNIT_CASE_PARAM(rfc8448_traffic_keys, traffic_vec_gen_params),
+	KUNIT_CASE(rfc8448_s3_plaintext_records),
+	KUNIT_CASE_PARAM(rfc8448_record_seal, record_vec_gen_params),
+	KUNIT_CASE_PARAM(rfc8448_record_open, record_vec_gen_params),
+	KUNIT_CASE(rfc8448_s4_psk_key_schedule),
+	KUNIT_CASE(rfc8448_s5_hrr_key_schedule),
+	{}
+};
+
+static struct kunit_suite rfc8448_test_suite = {
+	.name = "tls13_rfc8448",
+	.test_cases = rfc8448_test_cases,
+};
+
+kunit_test_suite(rfc8448_test_suite);

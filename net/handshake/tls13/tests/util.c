@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Helpers shared by the engine's KUnit suites.
+ */
+
+#include <kunit/resource.h>
+#include <linux/string.h>
+
+#include "util.h"
+
+KUNIT_DEFINE_ACTION_WRAPPER(ks_free_action, tls13_ks_free, struct tls13_ks *);
+KUNIT_DEFINE_ACTION_WRAPPER(rk_free_action, tls13_rec_key_free,
+			    struct tls13_rec_key *);
+
+/* A key schedule for @hash, freed (and wiped) when the test ends. */
+struct tls13_ks *tls13_test_ks(struct kunit *test,
+			       const struct tls13_hash_alg *hash)
+{
+	struct tls13_ks *ks = kunit_kzalloc(test, sizeof(*ks), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, ks);
+	KUNIT_ASSERT_EQ(test, tls13_ks_init(ks, hash), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ks_free_action,
+							 ks), 0);
+	return ks;
+}
+
+/* A record key for @suite_id, keyed with @key/@iv when @key is given. */
+struct tls13_rec_key *tls13_test_rk(struct kunit *test, u16 suite_id,
+				    const u8 *key, const u8 *iv)
+{
+	const struct tls13_suite *suite = tls13_suite_find(suite_id);
+	struct tls13_rec_key *rk = kunit_kzalloc(test, sizeof(*rk),
+						 GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, suite);
+	KUNIT_ASSERT_NOT_NULL(test, rk);
+	KUNIT_ASSERT_EQ(test, tls13_rec_key_init(rk, suite), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rk_free_action,
+							 rk), 0);
+	if (key)
+		KUNIT_ASSERT_EQ(test, tls13_rec_key_set(rk, key, iv), 0);
+	return rk;
+}
+
+/*
+ * A heap buffer of @size bytes starting with a copy of @src (records are
+ * protected in place, and a scatterlist must not point into the stack).
+ */
+u8 *tls13_test_dup(struct kunit *test, const u8 *src, size_t len, size_t size)
+{
+	u8 *buf = kunit_kzalloc(test, size, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_LE(test, len, size);
+	if (len)
+		memcpy(buf, src, len);
+	return buf;
+}

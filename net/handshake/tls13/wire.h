@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * TLS 1.3 wire constants and sizes (RFC 8446). Constants only: no code,
+ * no structures with padding, so this header is safe to share with the
+ * userspace tools.
+ */
+#ifndef _NET_HANDSHAKE_TLS13_WIRE_H
+#define _NET_HANDSHAKE_TLS13_WIRE_H
+
+/* ContentType (section 5.1) */
+enum tls13_content_type {
+	TLS13_CT_INVALID		= 0,
+	TLS13_CT_CHANGE_CIPHER_SPEC	= 20,
+	TLS13_CT_ALERT			= 21,
+	TLS13_CT_HANDSHAKE		= 22,
+	TLS13_CT_APPLICATION_DATA	= 23,
+};
+
+/* AlertDescription (section 6) */
+enum tls13_alert_desc {
+	TLS13_ALERT_CLOSE_NOTIFY			= 0,
+	TLS13_ALERT_UNEXPECTED_MESSAGE			= 10,
+	TLS13_ALERT_BAD_RECORD_MAC			= 20,
+	TLS13_ALERT_RECORD_OVERFLOW			= 22,
+	TLS13_ALERT_HANDSHAKE_FAILURE			= 40,
+	TLS13_ALERT_BAD_CERTIFICATE			= 42,
+	TLS13_ALERT_UNSUPPORTED_CERTIFICATE		= 43,
+	TLS13_ALERT_CERTIFICATE_REVOKED			= 44,
+	TLS13_ALERT_CERTIFICATE_EXPIRED			= 45,
+	TLS13_ALERT_CERTIFICATE_UNKNOWN			= 46,
+	TLS13_ALERT_ILLEGAL_PARAMETER			= 47,
+	TLS13_ALERT_UNKNOWN_CA				= 48,
+	TLS13_ALERT_ACCESS_DENIED			= 49,
+	TLS13_ALERT_DECODE_ERROR			= 50,
+	TLS13_ALERT_DECRYPT_ERROR			= 51,
+	TLS13_ALERT_PROTOCOL_VERSION			= 70,
+	TLS13_ALERT_INSUFFICIENT_SECURITY		= 71,
+	TLS13_ALERT_INTERNAL_ERROR			= 80,
+	TLS13_ALERT_INAPPROPRIATE_FALLBACK		= 86,
+	TLS13_ALERT_USER_CANCELED			= 90,
+	TLS13_ALERT_MISSING_EXTENSION			= 109,
+	TLS13_ALERT_UNSUPPORTED_EXTENSION		= 110,
+	TLS13_ALERT_UNRECOGNIZED_NAME			= 112,
+	TLS13_ALERT_BAD_CERTIFICATE_STATUS_RESPONSE	= 113,
+	TLS13_ALERT_UNKNOWN_PSK_IDENTITY		= 115,
+	TLS13_ALERT_CERTIFICATE_REQUIRED		= 116,
+	TLS13_ALERT_NO_APPLICATION_PROTOCOL		= 120,
+};
+
+/* CipherSuite (appendix B.4) */
+#define TLS13_AES_128_GCM_SHA256	0x1301
+#define TLS13_AES_256_GCM_SHA384	0x1302
+#define TLS13_CHACHA20_POLY1305_SHA256	0x1303
+#define TLS13_AES_128_CCM_SHA256	0x1304
+
+/* Record layer (section 5) */
+#define TLS13_LEGACY_RECORD_VERSION	0x0303
+#define TLS13_RECORD_HEADER_LEN		5
+/* TLSPlaintext.length and the content of a TLSInnerPlaintext */
+#define TLS13_MAX_PLAINTEXT		(1 << 14)
+/* content + content type + padding (section 5.4) */
+#define TLS13_MAX_INNER_PLAINTEXT	(TLS13_MAX_PLAINTEXT + 1)
+/* TLSCiphertext.length (section 5.2) */
+#define TLS13_MAX_CIPHERTEXT		(TLS13_MAX_PLAINTEXT + 256)
+#define TLS13_MAX_RECORD		(TLS13_RECORD_HEADER_LEN + \
+					 TLS13_MAX_CIPHERTEXT)
+
+/* AEAD parameters shared by all TLS 1.3 cipher suites (section 5.3) */
+#define TLS13_AEAD_TAG_LEN		16
+#define TLS13_AEAD_NONCE_LEN		12
+
+/* Key schedule (section 7.1) */
+#define TLS13_MAX_HASH_LEN		48	/* SHA-384 */
+#define TLS13_MAX_KEY_LEN		32	/* AES-256, ChaCha20 */
+/* HkdfLabel: u16 length, <7..255> label, <0..255> context */
+#define TLS13_LABEL_PREFIX		"tls13 "
+#define TLS13_MAX_LABEL_LEN		255
+#define TLS13_MAX_CONTEXT_LEN		255
+
+/* Handshake message header: msg_type(1) + uint24 length */
+#define TLS13_HS_HEADER_LEN		4
+#define TLS13_HS_MESSAGE_HASH		254
+
+#endif /* _NET_HANDSHAKE_TLS13_WIRE_H */
