@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Settings shared by the scripts; sourced, not run.
+#
+# TLS13_CACHE   where the kernel tree and its build live, outside the clone
+#               (default ~/.cache/tls13), so a fresh clone builds incrementally
+# TLS13_JOBS    parallel make jobs (default: number of CPUs)
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${TLS13_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tls13}
+KTARBALL=${TLS13_KERNEL_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+KSRC=$CACHE/linux-source-6.12
+KBUILD=$CACHE/build
+OOT=$CACHE/oot
+JOBS=${TLS13_JOBS:-$(nproc)}
+export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+# Fixed build identity: a rebuilt kernel is the same kernel, and ccache hits.
+export KBUILD_BUILD_USER=tls13 KBUILD_BUILD_HOST=tls13
+export KBUILD_BUILD_TIMESTAMP='2026-01-01'
+
+KUNITCONFIGS=(--kunitconfig="$TOP/kunit/.kunitconfig"
+	      --kunitconfig="$TOP/kunit/base.config"
+	      --kunitconfig="$TOP/kunit/debug.config")
+
+log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
