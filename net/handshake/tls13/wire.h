@@ -57,7 +57,7 @@ enum tls13_alert_desc {
 #define TLS13_LEGACY_RECORD_VERSION	0x0303
 #define TLS13_RECORD_HEADER_LEN		5
 /* TLSPlaintext.length and the content of a TLSInnerPlaintext */
-#define TLS13_MAX_PLAINTEXT		(1 << 14)
+#define TLS13_MAX_PLAINTEXT		16384	/* 2^14 */
 /* content + content type + padding (section 5.4) */
 #define TLS13_MAX_INNER_PLAINTEXT	(TLS13_MAX_PLAINTEXT + 1)
 /* TLSCiphertext.length (section 5.2) */

@@ -17,11 +17,12 @@ struct tls13_ks *tls13_test_ks(struct kunit *test,
 			       const struct tls13_hash_alg *hash)
 {
 	struct tls13_ks *ks = kunit_kzalloc(test, sizeof(*ks), GFP_KERNEL);
+	int err;
 
 	KUNIT_ASSERT_NOT_NULL(test, ks);
 	KUNIT_ASSERT_EQ(test, tls13_ks_init(ks, hash), 0);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ks_free_action,
-							 ks), 0);
+	err = kunit_add_action_or_reset(test, ks_free_action, ks);
+	KUNIT_ASSERT_EQ(test, err, 0);
 	return ks;
 }
 
@@ -32,12 +33,13 @@ struct tls13_rec_key *tls13_test_rk(struct kunit *test, u16 suite_id,
 	const struct tls13_suite *suite = tls13_suite_find(suite_id);
 	struct tls13_rec_key *rk = kunit_kzalloc(test, sizeof(*rk),
 						 GFP_KERNEL);
+	int err;
 
 	KUNIT_ASSERT_NOT_NULL(test, suite);
 	KUNIT_ASSERT_NOT_NULL(test, rk);
 	KUNIT_ASSERT_EQ(test, tls13_rec_key_init(rk, suite), 0);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rk_free_action,
-							 rk), 0);
+	err = kunit_add_action_or_reset(test, rk_free_action, rk);
+	KUNIT_ASSERT_EQ(test, err, 0);
 	if (key)
 		KUNIT_ASSERT_EQ(test, tls13_rec_key_set(rk, key, iv), 0);
 	return rk;

@@ -1,0 +1,26 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Build the engine out of tree as tls13.ko against the prepared and built
+# test kernel (M=), with W=1, and fail on any compiler warning. The build
+# runs in a copy under $CACHE so the clone stays clean.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ -f "$KBUILD/Module.symvers" ] || die "build the kernel first (scripts/build-kernel.sh)"
+mkdir -p "$OOT"
+rsync -rc --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+	--exclude='*.mod*' --exclude=modules.order --exclude=Module.symvers \
+	--include='/Kbuild' --include='/net/***' --exclude='/*' \
+	"$TOP/" "$OOT/"
+make -C "$KSRC" O="$KBUILD" M="$OOT" CC="ccache gcc" W=1 \
+	CONFIG_NET_HANDSHAKE_TLS13=m -j"$JOBS" modules >"$CACHE/module.log" 2>&1 || {
+	cat "$CACHE/module.log" >&2
+	die "module build failed"
+}
+if grep -q 'warning:' "$CACHE/module.log"; then
+	grep -B2 -A6 'warning:' "$CACHE/module.log" >&2
+	die "module build has warnings (log: $CACHE/module.log)"
+fi
+ko=$OOT/net/handshake/tls13/tls13.ko
+[ -f "$ko" ] || die "no $ko"
+log "built $ko ($(stat -c %s "$ko") bytes, no warnings)"

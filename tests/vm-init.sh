@@ -1,0 +1,45 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# PID 1 of the test VM (see scripts/vm-run.sh). The root file system is the
+# host's, read-only over 9p; /tmp, /run and /var are fresh tmpfs. Runs
+# $TLS13_SCENARIO, checks kmemleak, prints "TLS13-RESULT: <status>" on the
+# console and powers off.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp TERM=dumb LANG=C
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
+mkdir -p /dev/pts /dev/shm
+mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /dev/shm
+for d in /tmp /run /var; do mount -t tmpfs tmpfs "$d"; done
+mkdir -p /var/tmp /var/lib /var/run /run/lock
+mount -t debugfs debugfs /sys/kernel/debug
+hostname tls13-vm
+ip link set lo up 2>/dev/null
+cd /tmp || exit 1
+
+echo "TLS13-SCENARIO: $TLS13_SCENARIO"
+/bin/sh "$TLS13_SCENARIO"
+rc=$?
+
+# Leaks: objects must be older than kmemleak's minimum age (5 s) to be
+# reported, and a second scan confirms them.
+leaks=/sys/kernel/debug/kmemleak
+if [ -w "$leaks" ]; then
+	sleep 6
+	echo scan > "$leaks"
+	echo scan > "$leaks"
+	# debugfs files report size 0: read the content, do not test -s
+	report=$(cat "$leaks")
+	if [ -n "$report" ]; then
+		echo "# kmemleak reports (scenario status was $rc):"
+		echo "$report"
+		[ "$rc" = 0 ] && rc=1
+	fi
+fi
+
+echo "TLS13-RESULT: $rc"
+sync
+echo o > /proc/sysrq-trigger
+sleep 10
