@@ -53,6 +53,7 @@ else
 	tail -n 30 "$CACHE/logs/kunit.log" | sed 's/^/# /'
 fi
 
+step kats.openssl "$TOP/tests/tools/check-kats.sh"
 step build.module "$TOP/scripts/build-module.sh"
 step style.checkpatch "$TOP/scripts/style.sh" checkpatch
 step style.sparse "$TOP/scripts/style.sh" sparse

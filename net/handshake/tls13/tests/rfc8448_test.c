@@ -32,12 +32,20 @@ static void expect_transcript(struct kunit *test, struct tls13_ks *ks,
 	KUNIT_EXPECT_MEMEQ(test, thash, want, HLEN);
 }
 
+/* Log a derived value ("make demo" shows these lines) and check it. */
+static void expect_value(struct kunit *test, const char *what, const u8 *got,
+			 const u8 *want, size_t len)
+{
+	kunit_info(test, "%-20s %*phN\n", what, (int)len, got);
+	KUNIT_EXPECT_MEMEQ_MSG(test, got, want, len, "%s", what);
+}
+
 static void expect_derive(struct kunit *test, struct tls13_ks *ks,
 			  const char *label, const u8 *thash, const u8 *want,
 			  u8 *out)
 {
 	KUNIT_ASSERT_EQ(test, tls13_ks_derive(ks, label, thash, out), 0);
-	KUNIT_EXPECT_MEMEQ_MSG(test, out, want, HLEN, "label \"%s\"", label);
+	expect_value(test, label, out, want, HLEN);
 }
 
 /* Section 3: both x25519 key pairs and the shared secret */
@@ -55,7 +63,8 @@ static void rfc8448_s3_x25519(struct kunit *test)
 
 	KUNIT_ASSERT_TRUE(test, curve25519(shared, s3_client_x25519_priv,
 					   s3_server_x25519_pub));
-	KUNIT_EXPECT_MEMEQ(test, shared, s3_dhe, sizeof(shared));
+	expect_value(test, "x25519 shared secret", shared, s3_dhe,
+		     sizeof(shared));
 	KUNIT_ASSERT_TRUE(test, curve25519(shared, s3_server_x25519_priv,
 					   s3_client_x25519_pub));
 	KUNIT_EXPECT_MEMEQ(test, shared, s3_dhe, sizeof(shared));
@@ -104,21 +113,22 @@ static void rfc8448_s3_key_schedule(struct kunit *test)
 	u8 th[HLEN], out[HLEN], res_master[HLEN];
 
 	KUNIT_ASSERT_EQ(test, tls13_ks_early(ks, NULL, 0), 0);
-	KUNIT_EXPECT_MEMEQ(test, ks->secret, s3_early_secret, HLEN);
+	expect_value(test, "early secret", ks->secret, s3_early_secret, HLEN);
 	expect_derive(test, ks, "derived", NULL, s3_hs_derived, out);
 
 	KUNIT_ASSERT_EQ(test, tls13_ks_handshake(ks, s3_dhe, sizeof(s3_dhe)),
 			0);
-	KUNIT_EXPECT_MEMEQ(test, ks->secret, s3_hs_secret, HLEN);
+	expect_value(test, "handshake secret", ks->secret, s3_hs_secret, HLEN);
 	add(test, ks, s3_client_hello, sizeof(s3_client_hello));
 	add(test, ks, s3_server_hello, sizeof(s3_server_hello));
 	expect_transcript(test, ks, s3_hash_ch_sh, th);
+	expect_value(test, "Hash(CH..SH)", th, s3_hash_ch_sh, HLEN);
 	expect_derive(test, ks, "c hs traffic", th, s3_c_hs_traffic, out);
 	expect_derive(test, ks, "s hs traffic", th, s3_s_hs_traffic, out);
 	expect_derive(test, ks, "derived", NULL, s3_master_derived, out);
 
 	KUNIT_ASSERT_EQ(test, tls13_ks_master(ks), 0);
-	KUNIT_EXPECT_MEMEQ(test, ks->secret, s3_master_secret, HLEN);
+	expect_value(test, "master secret", ks->secret, s3_master_secret, HLEN);
 	add(test, ks, s3_encrypted_extensions, sizeof(s3_encrypted_extensions));
 	add(test, ks, s3_certificate, sizeof(s3_certificate));
 	add(test, ks, s3_certificate_verify, sizeof(s3_certificate_verify));
@@ -137,7 +147,7 @@ static void rfc8448_s3_key_schedule(struct kunit *test)
 						   s3_ticket_nonce,
 						   sizeof(s3_ticket_nonce),
 						   out), 0);
-	KUNIT_EXPECT_MEMEQ(test, out, s3_resumption_psk, HLEN);
+	expect_value(test, "resumption PSK", out, s3_resumption_psk, HLEN);
 	/*
 	 * ... and that nonce is the one in the server's NewSessionTicket:
 	 * header(4) lifetime(4) age_add(4) nonce<0..255>
@@ -172,7 +182,7 @@ static void rfc8448_s3_finished(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, tls13_transcript_hash(ks, th), 0);
 	KUNIT_ASSERT_EQ(test, tls13_finished_mac(ks, s3_s_hs_traffic, th, out),
 			0);
-	KUNIT_EXPECT_MEMEQ(test, out, s3_s_verify_data, HLEN);
+	expect_value(test, "server verify_data", out, s3_s_verify_data, HLEN);
 	KUNIT_EXPECT_MEMEQ(test, s3_s_finished, fin_hdr, sizeof(fin_hdr));
 	KUNIT_EXPECT_MEMEQ(test, s3_s_finished + 4, out, HLEN);
 
@@ -180,7 +190,7 @@ static void rfc8448_s3_finished(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, tls13_transcript_hash(ks, th), 0);
 	KUNIT_ASSERT_EQ(test, tls13_finished_mac(ks, s3_c_hs_traffic, th, out),
 			0);
-	KUNIT_EXPECT_MEMEQ(test, out, s3_c_verify_data, HLEN);
+	expect_value(test, "client verify_data", out, s3_c_verify_data, HLEN);
 	KUNIT_EXPECT_MEMEQ(test, s3_c_finished + 4, out, HLEN);
 }
 
@@ -221,8 +231,8 @@ static void rfc8448_traffic_keys(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, tls13_traffic_keys(ks, suite, v->secret, key,
 						 iv), 0);
-	KUNIT_EXPECT_MEMEQ(test, key, v->key, 16);
-	KUNIT_EXPECT_MEMEQ(test, iv, v->iv, sizeof(iv));
+	expect_value(test, "key", key, v->key, 16);
+	expect_value(test, "iv", iv, v->iv, sizeof(iv));
 }
 
 /* Section 3: the two plaintext records */

@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The project's front door. The kernel build itself is kbuild's: Kbuild in
+# this directory (out of tree, M=) and net/handshake/tls13/Makefile.
+#
+#   make demo     build the test kernel and show the engine in it
+#   make check    every test; prints "N passed, N failed" last
+#   make module   the engine as an out-of-tree tls13.ko (W=1, no warnings)
+#   make kernel   prepare and build the test kernel only
+#   make kunit    the KUnit suites through kunit.py, human-readable
+#   make style    checkpatch --strict, sparse and W=1
+#   make vm SCENARIO=tests/scenarios/smoke.sh   one VM scenario
+#   make tools    the userspace tools (C++17)
+#
+# The kernel tree and its build live in $(TLS13_CACHE) (default
+# ~/.cache/tls13), outside the clone.
+
+SHELL := /bin/bash
+CXX ?= g++
+CXXFLAGS ?= -O2
+TOOLS_CXXFLAGS := -std=c++17 -Wall -Wextra -Werror $(CXXFLAGS)
+TOOLS_OUT := build/tools
+
+.PHONY: check demo module kernel kunit style vm tools deps help
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+deps:
+	@scripts/deps.sh
+
+check: deps
+	@tests/run-all.sh
+
+demo:
+	@scripts/demo.sh
+
+kernel: deps
+	@scripts/build-kernel.sh
+
+module: kernel
+	@scripts/build-module.sh
+
+kunit: kernel
+	@. scripts/lib.sh && cd "$$KSRC" && python3 tools/testing/kunit/kunit.py \
+		exec --arch=x86_64 --build_dir="$$KBUILD" --timeout=900
+
+style: kernel
+	@scripts/style.sh
+
+vm: kernel
+	@test -n "$(SCENARIO)" || { echo "usage: make vm SCENARIO=path"; exit 2; }
+	@scripts/vm-run.sh "$(SCENARIO)" && echo "$(SCENARIO): passed"
+
+tools: $(TOOLS_OUT)/aead-record
+
+$(TOOLS_OUT)/aead-record: tests/tools/aead-record.cpp
+	@mkdir -p $(TOOLS_OUT)
+	$(CXX) $(TOOLS_CXXFLAGS) -o $@ $< -lcrypto
