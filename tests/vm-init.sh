@@ -12,8 +12,28 @@ mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts /dev/shm
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
-for d in /tmp /run /var; do mount -t tmpfs tmpfs "$d"; done
+
+# /tmp, /run and /var become fresh tmpfs. The host's copies stay reachable
+# under /mnt/host, and paths handed in under them (a clone or cache in
+# /tmp, say) are translated there.
+mount -t tmpfs tmpfs /mnt
+for d in tmp run var; do
+	mkdir -p "/mnt/host/$d"
+	mount --bind "/$d" "/mnt/host/$d"
+	mount -t tmpfs tmpfs "/$d"
+done
 mkdir -p /var/tmp /var/lib /var/run /run/lock
+hostpath() {
+	case $1 in
+	/tmp/* | /run/* | /var/*) echo "/mnt/host$1" ;;
+	*) echo "$1" ;;
+	esac
+}
+TLS13_TOP=$(hostpath "$TLS13_TOP")
+TLS13_SCENARIO=$(hostpath "$TLS13_SCENARIO")
+TLS13_KO=$(hostpath "$TLS13_KO")
+TLS13_KBUILD=$(hostpath "$TLS13_KBUILD")
+export TLS13_TOP TLS13_SCENARIO TLS13_KO TLS13_KBUILD
 mount -t debugfs debugfs /sys/kernel/debug
 hostname tls13-vm
 ip link set lo up 2>/dev/null
