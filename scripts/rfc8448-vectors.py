@@ -236,12 +236,17 @@ def main():
     print(' */')
     print('#ifndef _TLS13_RFC8448_VECTORS_H')
     print('#define _TLS13_RFC8448_VECTORS_H')
+    emitted = {}
     for w in WANT + extra:
         name, sec, role, title, field = w[:5]
         n = w[5] if len(w) > 5 else 0
         b = find(steps, sec, role, title, field, n)
         print()
         print(f'/* {sec} {{{role}}} {title} {field} */')
+        if b in emitted:
+            print(f'#define {name} {emitted[b]}\t/* the same bytes */')
+            continue
+        emitted[b] = name
         print(f'static const u8 {name}[] = {{')
         for i in range(0, len(b), 11):
             chunk = b[i:i + 11]

@@ -145,34 +145,19 @@ static int record_suite_init(struct kunit_suite *suite)
 static void record_kat_seal(struct kunit *test)
 {
 	const struct kat *k = test->param_value;
-	struct tls13_rec_key *rk = tls13_test_rk(test, k->suite, k->key, k->iv);
-	u8 *buf = tls13_test_dup(test, NULL, 0, k->record_len);
 
-	memcpy(buf + TLS13_RECORD_HEADER_LEN, k->payload, k->payload_len);
-	rk->seq = k->seq;
-	KUNIT_ASSERT_EQ(test, tls13_rec_seal(rk, k->type, buf, k->record_len,
-					     k->payload_len, k->pad),
-			(int)k->record_len);
-	KUNIT_EXPECT_MEMEQ(test, buf, k->record, k->record_len);
+	tls13_test_seal(test, k->suite, k->key, k->iv, k->seq, k->type,
+			k->payload, k->payload_len, k->pad, k->record,
+			k->record_len);
 }
 
 /* Opening OpenSSL's record gives back the content and its type. */
 static void record_kat_open(struct kunit *test)
 {
 	const struct kat *k = test->param_value;
-	struct tls13_rec_key *rk = tls13_test_rk(test, k->suite, k->key, k->iv);
-	u8 *buf = tls13_test_dup(test, k->record, k->record_len,
-				 k->record_len);
-	size_t len = 0;
-	u8 type = 0;
 
-	rk->seq = k->seq;
-	KUNIT_ASSERT_EQ(test, tls13_rec_open(rk, buf, k->record_len, &type,
-					     &len), 0);
-	KUNIT_EXPECT_EQ(test, type, k->type);
-	KUNIT_ASSERT_EQ(test, len, k->payload_len);
-	KUNIT_EXPECT_MEMEQ(test, buf + TLS13_RECORD_HEADER_LEN, k->payload,
-			   len);
+	tls13_test_open(test, k->suite, k->key, k->iv, k->seq, k->type,
+			k->payload, k->payload_len, k->record, k->record_len);
 }
 
 static const u16 all_suites[] = {

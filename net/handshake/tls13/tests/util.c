@@ -59,3 +59,47 @@ u8 *tls13_test_dup(struct kunit *test, const u8 *src, size_t len, size_t size)
 		memcpy(buf, src, len);
 	return buf;
 }
+
+/*
+ * Seal @payload as record number @seq of the epoch keyed by @key/@iv and
+ * expect exactly @record; the sequence number must advance.
+ */
+void tls13_test_seal(struct kunit *test, u16 suite_id, const u8 *key,
+		     const u8 *iv, u64 seq, u8 type, const u8 *payload,
+		     size_t payload_len, size_t pad, const u8 *record,
+		     size_t record_len)
+{
+	struct tls13_rec_key *rk = tls13_test_rk(test, suite_id, key, iv);
+	u8 *buf = tls13_test_dup(test, NULL, 0, record_len);
+
+	KUNIT_ASSERT_GE(test, record_len, TLS13_RECORD_HEADER_LEN + payload_len);
+	memcpy(buf + TLS13_RECORD_HEADER_LEN, payload, payload_len);
+	rk->seq = seq;
+	KUNIT_ASSERT_EQ(test, tls13_rec_seal(rk, type, buf, record_len,
+					     payload_len, pad),
+			(int)record_len);
+	KUNIT_EXPECT_MEMEQ(test, buf, record, record_len);
+	KUNIT_EXPECT_EQ(test, rk->seq, seq + 1);
+}
+
+/*
+ * Open @record as record number @seq and expect @type and @payload; the
+ * sequence number must advance.
+ */
+void tls13_test_open(struct kunit *test, u16 suite_id, const u8 *key,
+		     const u8 *iv, u64 seq, u8 type, const u8 *payload,
+		     size_t payload_len, const u8 *record, size_t record_len)
+{
+	struct tls13_rec_key *rk = tls13_test_rk(test, suite_id, key, iv);
+	u8 *buf = tls13_test_dup(test, record, record_len, record_len);
+	size_t len = 0;
+	u8 got = 0;
+
+	rk->seq = seq;
+	KUNIT_ASSERT_EQ(test, tls13_rec_open(rk, buf, record_len, &got, &len),
+			0);
+	KUNIT_EXPECT_EQ(test, got, type);
+	KUNIT_ASSERT_EQ(test, len, payload_len);
+	KUNIT_EXPECT_MEMEQ(test, buf + TLS13_RECORD_HEADER_LEN, payload, len);
+	KUNIT_EXPECT_EQ(test, rk->seq, seq + 1);
+}
