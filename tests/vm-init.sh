@@ -6,23 +6,13 @@
 # console and powers off.
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp TERM=dumb LANG=C
 
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
-mkdir -p /dev/pts /dev/shm
-mount -t devpts devpts /dev/pts
-mount -t tmpfs tmpfs /dev/shm
-
 # /tmp, /run and /var become fresh tmpfs. The host's copies stay reachable
 # under /mnt/host, and paths handed in under them (a clone or cache in
-# /tmp, say) are translated there.
-mount -t tmpfs tmpfs /mnt
-for d in tmp run var; do
-	mkdir -p "/mnt/host/$d"
-	mount --bind "/$d" "/mnt/host/$d"
-	mount -t tmpfs tmpfs "/$d"
-done
+# /tmp, say) are translated there. devtmpfs is mounted by the kernel.
+mount -t proc proc /proc
+mount -a -T "$TLS13_TOP/tests/vm-fstab" || echo "# vm-init: mount -a failed"
 mkdir -p /var/tmp /var/lib /var/run /run/lock
+echo tls13-vm > /proc/sys/kernel/hostname
 hostpath() {
 	case $1 in
 	/tmp/* | /run/* | /var/*) echo "/mnt/host$1" ;;
@@ -34,14 +24,14 @@ TLS13_SCENARIO=$(hostpath "$TLS13_SCENARIO")
 TLS13_KO=$(hostpath "$TLS13_KO")
 TLS13_KBUILD=$(hostpath "$TLS13_KBUILD")
 export TLS13_TOP TLS13_SCENARIO TLS13_KO TLS13_KBUILD
-mount -t debugfs debugfs /sys/kernel/debug
-hostname tls13-vm
 ip link set lo up 2>/dev/null
 cd /tmp || exit 1
 
-echo "TLS13-SCENARIO: $TLS13_SCENARIO"
+uptime() { read -r up _ </proc/uptime; echo "$up"; }
+echo "TLS13-SCENARIO: $TLS13_SCENARIO (uptime $(uptime)s)"
 /bin/sh "$TLS13_SCENARIO"
 rc=$?
+echo "# vm-init: scenario exited $rc at uptime $(uptime)s"
 
 # Leaks: objects must be older than kmemleak's minimum age (5 s) to be
 # reported, and a second scan confirms them.
@@ -59,6 +49,7 @@ if [ -w "$leaks" ]; then
 	fi
 fi
 
+echo "# vm-init: leak check done at uptime $(uptime)s"
 echo "TLS13-RESULT: $rc"
 sync
 echo o > /proc/sysrq-trigger
