@@ -8,6 +8,7 @@
 
 #include <crypto/aead.h>
 #include <crypto/hash.h>
+#include <crypto/kpp.h>
 #include <linux/types.h>
 
 #include "wire.h"
@@ -109,6 +110,53 @@ int __must_check tls13_transcript_add(struct tls13_ks *ks, const u8 *msg,
 				      unsigned int len);
 int __must_check tls13_transcript_hash(struct tls13_ks *ks, u8 *out);
 int __must_check tls13_transcript_restart_hrr(struct tls13_ks *ks);
+
+/* kex.c */
+
+/**
+ * struct tls13_group - a NamedGroup for (EC)DHE (RFC 8446 section 4.2.7)
+ * @id: IANA code point
+ * @name: IANA name
+ * @kpp: crypto API name of the kpp transform, %NULL for x25519
+ *	(lib/crypto)
+ * @key_len: private key and shared secret length in bytes
+ * @share_len: KeyShareEntry.key_exchange length in bytes
+ */
+struct tls13_group {
+	u16 id;
+	const char *name;
+	const char *kpp;
+	unsigned int key_len;
+	unsigned int share_len;
+};
+
+const struct tls13_group *tls13_group_find(u16 id);
+
+/**
+ * struct tls13_kex - our (EC)DHE key pair for one handshake
+ * @group: its group
+ * @kpp: kpp transform (NIST groups)
+ * @req: kpp request, allocated with @kpp
+ * @wait: completion for asynchronous kpp implementations
+ * @priv: private key (x25519; the NIST groups keep theirs in @kpp)
+ * @share: our KeyShareEntry.key_exchange
+ * @io: kpp input and output, reached through scatterlists
+ */
+struct tls13_kex {
+	const struct tls13_group *group;
+	struct crypto_kpp *kpp;
+	struct kpp_request *req;
+	struct crypto_wait wait;
+	u8 priv[TLS13_MAX_KEX_KEY_LEN];
+	u8 share[TLS13_MAX_KEX_SHARE_LEN];
+	u8 io[2 * TLS13_MAX_KEX_KEY_LEN];
+};
+
+int __must_check tls13_kex_init(struct tls13_kex *kex, u16 group_id,
+				const u8 *priv);
+int __must_check tls13_kex_shared(struct tls13_kex *kex, const u8 *peer,
+				  size_t len, u8 *shared);
+void tls13_kex_free(struct tls13_kex *kex);
 
 /* record.c */
 

@@ -53,6 +53,13 @@ enum tls13_alert_desc {
 #define TLS13_CHACHA20_POLY1305_SHA256	0x1303
 #define TLS13_AES_128_CCM_SHA256	0x1304
 
+/* NamedGroup (section 4.2.7), those the engine implements */
+#define TLS13_GROUP_SECP256R1		0x0017
+#define TLS13_GROUP_SECP384R1		0x0018
+#define TLS13_GROUP_X25519		0x001d
+#define TLS13_MAX_KEX_KEY_LEN		48	/* secp384r1 */
+#define TLS13_MAX_KEX_SHARE_LEN		(1 + 2 * TLS13_MAX_KEX_KEY_LEN)
+
 /* Record layer (section 5) */
 #define TLS13_LEGACY_RECORD_VERSION	0x0303
 #define TLS13_RECORD_HEADER_LEN		5

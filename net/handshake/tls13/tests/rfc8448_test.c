@@ -11,7 +11,6 @@
  * names the step that broke.
  */
 
-#include <crypto/curve25519.h>
 #include <kunit/test.h>
 
 #include "util.h"
@@ -48,26 +47,54 @@ static void expect_derive(struct kunit *test, struct tls13_ks *ks,
 	expect_value(test, label, out, want, HLEN);
 }
 
-/* Section 3: both x25519 key pairs and the shared secret */
-static void rfc8448_s3_x25519(struct kunit *test)
+struct kex_vec {
+	const char *name;
+	u16 group;
+	const u8 *c_priv, *c_pub, *s_priv, *s_pub, *shared;
+	size_t pub_len, shared_len;
+};
+
+static const struct kex_vec kex_vecs[] = {
+	{
+		.name = "s3 x25519", .group = TLS13_GROUP_X25519,
+		.c_priv = s3_client_x25519_priv, .c_pub = s3_client_x25519_pub,
+		.s_priv = s3_server_x25519_priv, .s_pub = s3_server_x25519_pub,
+		.pub_len = sizeof(s3_client_x25519_pub),
+		.shared = s3_dhe, .shared_len = sizeof(s3_dhe),
+	}, {
+		.name = "s5 secp256r1", .group = TLS13_GROUP_SECP256R1,
+		.c_priv = s5_client_p256_priv, .c_pub = s5_client_p256_pub,
+		.s_priv = s5_server_p256_priv, .s_pub = s5_server_p256_pub,
+		.pub_len = sizeof(s5_client_p256_pub),
+		.shared = s5_dhe, .shared_len = sizeof(s5_dhe),
+	},
+};
+
+static void kex_vec_desc(const struct kex_vec *v, char *desc)
 {
-	u8 pub[CURVE25519_KEY_SIZE], shared[CURVE25519_KEY_SIZE];
-	bool ok;
+	strscpy(desc, v->name, KUNIT_PARAM_DESC_SIZE);
+}
 
-	ok = curve25519_generate_public(pub, s3_client_x25519_priv);
-	KUNIT_ASSERT_TRUE(test, ok);
-	KUNIT_EXPECT_MEMEQ(test, pub, s3_client_x25519_pub, sizeof(pub));
-	ok = curve25519_generate_public(pub, s3_server_x25519_priv);
-	KUNIT_ASSERT_TRUE(test, ok);
-	KUNIT_EXPECT_MEMEQ(test, pub, s3_server_x25519_pub, sizeof(pub));
+KUNIT_ARRAY_PARAM(kex_vec, kex_vecs, kex_vec_desc);
 
-	KUNIT_ASSERT_TRUE(test, curve25519(shared, s3_client_x25519_priv,
-					   s3_server_x25519_pub));
-	expect_value(test, "x25519 shared secret", shared, s3_dhe,
-		     sizeof(shared));
-	KUNIT_ASSERT_TRUE(test, curve25519(shared, s3_server_x25519_priv,
-					   s3_client_x25519_pub));
-	KUNIT_EXPECT_MEMEQ(test, shared, s3_dhe, sizeof(shared));
+/* Sections 3 and 5: both key pairs and the shared secret, each side */
+static void rfc8448_key_exchange(struct kunit *test)
+{
+	const struct kex_vec *v = test->param_value;
+	struct tls13_kex *c = tls13_test_kex(test, v->group, v->c_priv);
+	struct tls13_kex *s = tls13_test_kex(test, v->group, v->s_priv);
+	u8 shared[TLS13_MAX_KEX_KEY_LEN];
+
+	KUNIT_ASSERT_EQ(test, c->group->share_len, v->pub_len);
+	expect_value(test, "client key share", c->share, v->c_pub, v->pub_len);
+	expect_value(test, "server key share", s->share, v->s_pub, v->pub_len);
+	KUNIT_ASSERT_EQ(test, tls13_kex_shared(c, v->s_pub, v->pub_len,
+					       shared), 0);
+	expect_value(test, "(EC)DHE shared secret", shared, v->shared,
+		     v->shared_len);
+	KUNIT_ASSERT_EQ(test, tls13_kex_shared(s, v->c_pub, v->pub_len,
+					       shared), 0);
+	KUNIT_EXPECT_MEMEQ(test, shared, v->shared, v->shared_len);
 }
 
 /* Section 3: the HkdfLabel encodings the trace prints as "info" */
@@ -437,7 +464,7 @@ static void rfc8448_s5_hrr_key_schedule(struct kunit *test)
 }
 
 static struct kunit_case rfc8448_test_cases[] = {
-	KUNIT_CASE(rfc8448_s3_x25519),
+	KUNIT_CASE_PARAM(rfc8448_key_exchange, kex_vec_gen_params),
 	KUNIT_CASE(rfc8448_s3_hkdf_labels),
 	KUNIT_CASE(rfc8448_s3_key_schedule),
 	KUNIT_CASE(rfc8448_s3_finished),

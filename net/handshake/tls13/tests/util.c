@@ -11,6 +11,8 @@
 KUNIT_DEFINE_ACTION_WRAPPER(ks_free_action, tls13_ks_free, struct tls13_ks *);
 KUNIT_DEFINE_ACTION_WRAPPER(rk_free_action, tls13_rec_key_free,
 			    struct tls13_rec_key *);
+KUNIT_DEFINE_ACTION_WRAPPER(kex_free_action, tls13_kex_free,
+			    struct tls13_kex *);
 
 /* A key schedule for @hash, freed (and wiped) when the test ends. */
 struct tls13_ks *tls13_test_ks(struct kunit *test,
@@ -43,6 +45,20 @@ struct tls13_rec_key *tls13_test_rk(struct kunit *test, u16 suite_id,
 	if (key)
 		KUNIT_ASSERT_EQ(test, tls13_rec_key_set(rk, key, iv), 0);
 	return rk;
+}
+
+/* A key pair for @group_id (from @priv, or fresh), freed when the test ends */
+struct tls13_kex *tls13_test_kex(struct kunit *test, u16 group_id,
+				 const u8 *priv)
+{
+	struct tls13_kex *kex = kunit_kzalloc(test, sizeof(*kex), GFP_KERNEL);
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, kex);
+	KUNIT_ASSERT_EQ(test, tls13_kex_init(kex, group_id, priv), 0);
+	err = kunit_add_action_or_reset(test, kex_free_action, kex);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	return kex;
 }
 
 /*

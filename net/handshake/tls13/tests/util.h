@@ -14,6 +14,8 @@ struct tls13_ks *tls13_test_ks(struct kunit *test,
 			       const struct tls13_hash_alg *hash);
 struct tls13_rec_key *tls13_test_rk(struct kunit *test, u16 suite_id,
 				    const u8 *key, const u8 *iv);
+struct tls13_kex *tls13_test_kex(struct kunit *test, u16 group_id,
+				 const u8 *priv);
 u8 *tls13_test_dup(struct kunit *test, const u8 *src, size_t len,
 		   size_t size);
 void tls13_test_seal(struct kunit *test, u16 suite_id, const u8 *key,
