@@ -13,6 +13,7 @@
 
 #include <kunit/test.h>
 
+#include "../ext.h"
 #include "util.h"
 #include "rfc8448_vectors.h"
 
@@ -463,6 +464,84 @@ static void rfc8448_s5_hrr_key_schedule(struct kunit *test)
 	expect_derive(test, ks, "res master", th, s5_res_master, out);
 }
 
+/* Skip a ClientHello or ServerHello up to its extensions block. */
+static void skip_hello_fields(struct tls13_reader *r, bool client)
+{
+	struct tls13_reader skip;
+	const u8 *p;
+	u8 b;
+
+	tls13_read_bytes(r, TLS13_HS_HEADER_LEN + 2 + 32, &p);
+	tls13_read_vec(r, 1, 0, 32, &skip);		/* legacy_session_id */
+	if (client) {
+		tls13_read_vec(r, 2, 2, 0xfffe, &skip);	/* cipher_suites */
+		tls13_read_vec(r, 1, 1, 255, &skip);	/* compression */
+	} else {
+		tls13_read_bytes(r, 2, &p);		/* cipher_suite */
+		tls13_read_u8(r, &b);			/* compression */
+	}
+}
+
+static u32 parse_block(struct kunit *test, struct tls13_reader *r,
+		       enum tls13_ext_msg msg, u32 offered)
+{
+	struct tls13_exts exts;
+
+	KUNIT_ASSERT_TRUE(test, tls13_ext_parse(r, msg, offered, &exts));
+	KUNIT_EXPECT_TRUE(test, tls13_reader_done(r));
+	return exts.present;
+}
+
+/* Sections 3 and 4: the extension blocks of real messages */
+static void rfc8448_extension_blocks(struct kunit *test)
+{
+	struct tls13_exts exts;
+	struct tls13_reader r;
+	u32 ch, present;
+
+	/*
+	 * Section 3 ClientHello: renegotiation_info (ff01) and session_ticket
+	 * (0023) are not TLS 1.3's and are ignored.
+	 */
+	tls13_reader_init(&r, s3_client_hello, sizeof(s3_client_hello));
+	skip_hello_fields(&r, true);
+	ch = parse_block(test, &r, TLS13_MSG_CH, 0);
+	KUNIT_EXPECT_EQ(test, ch, BIT(TLS13_X_SERVER_NAME) |
+			BIT(TLS13_X_SUPPORTED_GROUPS) | BIT(TLS13_X_KEY_SHARE) |
+			BIT(TLS13_X_SUPPORTED_VERSIONS) |
+			BIT(TLS13_X_SIGNATURE_ALGORITHMS) |
+			BIT(TLS13_X_PSK_KEY_EXCHANGE_MODES) |
+			BIT(TLS13_X_RECORD_SIZE_LIMIT));
+
+	/* ServerHello and EncryptedExtensions answer that ClientHello */
+	tls13_reader_init(&r, s3_server_hello, sizeof(s3_server_hello));
+	skip_hello_fields(&r, false);
+	present = parse_block(test, &r, TLS13_MSG_SH, ch);
+	KUNIT_EXPECT_EQ(test, present, BIT(TLS13_X_KEY_SHARE) |
+			BIT(TLS13_X_SUPPORTED_VERSIONS));
+
+	tls13_reader_init(&r, s3_encrypted_extensions + TLS13_HS_HEADER_LEN,
+			  sizeof(s3_encrypted_extensions) - TLS13_HS_HEADER_LEN);
+	present = parse_block(test, &r, TLS13_MSG_EE, ch);
+	KUNIT_EXPECT_EQ(test, present, BIT(TLS13_X_SUPPORTED_GROUPS) |
+			BIT(TLS13_X_RECORD_SIZE_LIMIT) |
+			BIT(TLS13_X_SERVER_NAME));
+
+	/* ... but not one that never offered record_size_limit */
+	tls13_reader_init(&r, s3_encrypted_extensions + TLS13_HS_HEADER_LEN,
+			  sizeof(s3_encrypted_extensions) - TLS13_HS_HEADER_LEN);
+	ch &= ~BIT(TLS13_X_RECORD_SIZE_LIMIT);
+	KUNIT_EXPECT_FALSE(test, tls13_ext_parse(&r, TLS13_MSG_EE, ch, &exts));
+	KUNIT_EXPECT_EQ(test, r.alert, TLS13_ALERT_UNSUPPORTED_EXTENSION);
+
+	/* Section 4 ClientHello: early_data, and pre_shared_key last */
+	tls13_reader_init(&r, s4_client_hello, sizeof(s4_client_hello));
+	skip_hello_fields(&r, true);
+	ch = parse_block(test, &r, TLS13_MSG_CH, 0);
+	KUNIT_EXPECT_TRUE(test, ch & BIT(TLS13_X_EARLY_DATA));
+	KUNIT_EXPECT_TRUE(test, ch & BIT(TLS13_X_PRE_SHARED_KEY));
+}
+
 static struct kunit_case rfc8448_test_cases[] = {
 	KUNIT_CASE_PARAM(rfc8448_key_exchange, kex_vec_gen_params),
 	KUNIT_CASE(rfc8448_s3_hkdf_labels),
@@ -472,6 +551,7 @@ static struct kunit_case rfc8448_test_cases[] = {
 	KUNIT_CASE(rfc8448_s3_plaintext_records),
 	KUNIT_CASE_PARAM(rfc8448_record_seal, record_vec_gen_params),
 	KUNIT_CASE_PARAM(rfc8448_record_open, record_vec_gen_params),
+	KUNIT_CASE(rfc8448_extension_blocks),
 	KUNIT_CASE(rfc8448_s4_psk_key_schedule),
 	KUNIT_CASE(rfc8448_s5_hrr_key_schedule),
 	{}
