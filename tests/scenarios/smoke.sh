@@ -11,8 +11,8 @@ step "engine built in and initialised"
 dmesg | grep -q 'tls13: TLS 1.3 handshake engine loaded'
 ! grep -q '^tls13 ' /proc/modules
 
-for suite in crypto_hkdf tls13_codec tls13_kex tls13_keysched tls13_record \
-	tls13_rfc8448; do
+for suite in crypto_hkdf tls13_codec tls13_ext tls13_kex tls13_keysched \
+	tls13_record tls13_rfc8448; do
 	step "KUnit suite $suite passed at boot"
 	suite_passed "$suite"
 done
