@@ -62,6 +62,8 @@ for scn in "$TOP"/tests/scenarios/*.sh; do
 	step "scenario.$(basename "$scn" .sh)" "$TOP/scripts/vm-run.sh" "$scn"
 done
 
+step demo.rfc8448 "$TOP/scripts/vm-run.sh" "$TOP/tests/demo/rfc8448-1rtt.sh"
+
 # The harness must be able to fail: a module that leaks must fail its run.
 step harness.detects-kmemleak "$TOP/tests/harness/expect-leak.sh"
 
