@@ -57,6 +57,9 @@ echo "sha384_ext_binder_key $binder_key"
 # Records. AES-256-GCM: the SHA-384 keys above, a Finished message, seq 5,
 # 7 bytes of padding. ChaCha20-Poly1305 and AES-128-CCM: SHA-256 traffic
 # secret 0x00..0x1f.
+echo "gcm256_key $key"
+echo "gcm256_iv $iv"
+echo "gcm256_payload 14000030$vd"
 echo "rec_gcm256 $("$AEAD" aes-256-gcm "$key" "$iv" 5 22 "14000030$vd" 7)"
 s256=$(seqhex 0 32)
 ckey=$(x13 SHA256 32 "$s256" key "")
