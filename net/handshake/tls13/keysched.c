@@ -463,6 +463,32 @@ int tls13_transcript_hash(struct tls13_ks *ks, u8 *out)
 }
 
 /**
+ * tls13_transcript_peek - Transcript-Hash as if @data were appended
+ * @ks: key schedule
+ * @data: bytes to hash after the transcript (a truncated ClientHello)
+ * @len: their length
+ * @out: Hash.length bytes
+ *
+ * The transcript itself is unchanged (section 4.2.11.2: binders).
+ *
+ * Return values:
+ *   %0 or the crypto API's negative errno
+ */
+int tls13_transcript_peek(struct tls13_ks *ks, const u8 *data,
+			  unsigned int len, u8 *out)
+{
+	int err;
+
+	err = crypto_shash_export(ks->transcript, ks->state);
+	if (err)
+		return err;
+	err = crypto_shash_finup(ks->transcript, data, len, out);
+	if (!err)
+		err = crypto_shash_import(ks->transcript, ks->state);
+	return err;
+}
+
+/**
  * tls13_transcript_restart_hrr - replace ClientHello1 by message_hash (4.4.1)
  * @ks: key schedule whose transcript holds exactly ClientHello1
  *

@@ -109,6 +109,8 @@ int __must_check tls13_hash(struct tls13_ks *ks, const u8 *data,
 int __must_check tls13_transcript_add(struct tls13_ks *ks, const u8 *msg,
 				      unsigned int len);
 int __must_check tls13_transcript_hash(struct tls13_ks *ks, u8 *out);
+int __must_check tls13_transcript_peek(struct tls13_ks *ks, const u8 *data,
+				       unsigned int len, u8 *out);
 int __must_check tls13_transcript_restart_hrr(struct tls13_ks *ks);
 
 /* kex.c */

@@ -1,0 +1,765 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The handshake engine core: records in and out, handshake message
+ * reassembly, the table of which message each state accepts, alerts, and
+ * the key schedule steps both roles share. The roles themselves are in
+ * client.c and server.c.
+ *
+ * The engine is pure: tls13_hs_input() takes one whole record, as the
+ * transport read it, and queues whatever must be sent; the caller sends
+ * it (tls13_hs_output()) before reading the next record. Every failure
+ * queues the alert RFC 8446 names, moves to TLS13_ST_FAILED and returns a
+ * negative errno (tls13_alert_errno()); nothing is accepted after that.
+ */
+
+#include <crypto/algapi.h>
+#include <linux/mm.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/unaligned.h>
+
+#include "hs_int.h"
+
+/*
+ * Which handshake messages each state accepts; anything else is
+ * unexpected_message (RFC 8446 appendix A).
+ */
+static const u32 allowed[TLS13_ST_COUNT] = {
+	[TLS13_ST_C_WAIT_SH]		= BIT(TLS13_HS_SERVER_HELLO),
+	[TLS13_ST_C_WAIT_SH2]		= BIT(TLS13_HS_SERVER_HELLO),
+	[TLS13_ST_C_WAIT_EE]		= BIT(TLS13_HS_ENCRYPTED_EXTENSIONS),
+	[TLS13_ST_C_WAIT_CERT_CR]	= BIT(TLS13_HS_CERTIFICATE) |
+					  BIT(TLS13_HS_CERTIFICATE_REQUEST),
+	[TLS13_ST_C_WAIT_CERT]		= BIT(TLS13_HS_CERTIFICATE),
+	[TLS13_ST_C_WAIT_CV]		= BIT(TLS13_HS_CERTIFICATE_VERIFY),
+	[TLS13_ST_C_WAIT_FINISHED]	= BIT(TLS13_HS_FINISHED),
+	[TLS13_ST_S_WAIT_CH]		= BIT(TLS13_HS_CLIENT_HELLO),
+	[TLS13_ST_S_WAIT_CH2]		= BIT(TLS13_HS_CLIENT_HELLO),
+	[TLS13_ST_S_WAIT_CERT]		= BIT(TLS13_HS_CERTIFICATE),
+	[TLS13_ST_S_WAIT_CV]		= BIT(TLS13_HS_CERTIFICATE_VERIFY),
+	[TLS13_ST_S_WAIT_FINISHED]	= BIT(TLS13_HS_FINISHED),
+};
+
+static const char *const alert_names[] = {
+	[TLS13_ALERT_CLOSE_NOTIFY] = "close_notify",
+	[TLS13_ALERT_UNEXPECTED_MESSAGE] = "unexpected_message",
+	[TLS13_ALERT_BAD_RECORD_MAC] = "bad_record_mac",
+	[TLS13_ALERT_RECORD_OVERFLOW] = "record_overflow",
+	[TLS13_ALERT_HANDSHAKE_FAILURE] = "handshake_failure",
+	[TLS13_ALERT_BAD_CERTIFICATE] = "bad_certificate",
+	[TLS13_ALERT_UNSUPPORTED_CERTIFICATE] = "unsupported_certificate",
+	[TLS13_ALERT_CERTIFICATE_REVOKED] = "certificate_revoked",
+	[TLS13_ALERT_CERTIFICATE_EXPIRED] = "certificate_expired",
+	[TLS13_ALERT_CERTIFICATE_UNKNOWN] = "certificate_unknown",
+	[TLS13_ALERT_ILLEGAL_PARAMETER] = "illegal_parameter",
+	[TLS13_ALERT_UNKNOWN_CA] = "unknown_ca",
+	[TLS13_ALERT_ACCESS_DENIED] = "access_denied",
+	[TLS13_ALERT_DECODE_ERROR] = "decode_error",
+	[TLS13_ALERT_DECRYPT_ERROR] = "decrypt_error",
+	[TLS13_ALERT_PROTOCOL_VERSION] = "protocol_version",
+	[TLS13_ALERT_INSUFFICIENT_SECURITY] = "insufficient_security",
+	[TLS13_ALERT_INTERNAL_ERROR] = "internal_error",
+	[TLS13_ALERT_INAPPROPRIATE_FALLBACK] = "inappropriate_fallback",
+	[TLS13_ALERT_USER_CANCELED] = "user_canceled",
+	[TLS13_ALERT_MISSING_EXTENSION] = "missing_extension",
+	[TLS13_ALERT_UNSUPPORTED_EXTENSION] = "unsupported_extension",
+	[TLS13_ALERT_UNRECOGNIZED_NAME] = "unrecognized_name",
+	[TLS13_ALERT_BAD_CERTIFICATE_STATUS_RESPONSE] =
+		"bad_certificate_status_response",
+	[TLS13_ALERT_UNKNOWN_PSK_IDENTITY] = "unknown_psk_identity",
+	[TLS13_ALERT_CERTIFICATE_REQUIRED] = "certificate_required",
+	[TLS13_ALERT_NO_APPLICATION_PROTOCOL] = "no_application_protocol",
+};
+
+/**
+ * tls13_alert_name - an AlertDescription's name
+ * @alert: AlertDescription
+ *
+ * Return values: its RFC 8446 name, or "unknown"
+ */
+const char *tls13_alert_name(u8 alert)
+{
+	if (alert < ARRAY_SIZE(alert_names) && alert_names[alert])
+		return alert_names[alert];
+	return "unknown";
+}
+
+/**
+ * tls13_alert_errno - the errno a failed handshake reports for an alert
+ * @alert: AlertDescription
+ * @received: the peer sent it (else we did)
+ *
+ * Received: close_notify and user_canceled are -ECONNRESET; alerts that
+ * say the peer did not accept our credentials -EACCES; any other
+ * -ECONNABORTED. Sent: the peer broke the protocol -EPROTO, a record
+ * failed authentication -EBADMSG, a binder or Finished did not verify
+ * -EKEYREJECTED, no PSK we know -ENOKEY, nothing in common -EOPNOTSUPP,
+ * not TLS 1.3 -EPROTONOSUPPORT, a certificate expired -EKEYEXPIRED,
+ * no credentials -EACCES, no common ALPN -ENOPROTOOPT.
+ *
+ * Return values: a negative errno
+ */
+int tls13_alert_errno(u8 alert, bool received)
+{
+	if (received) {
+		switch (alert) {
+		case TLS13_ALERT_CLOSE_NOTIFY:
+		case TLS13_ALERT_USER_CANCELED:
+			return -ECONNRESET;
+		case TLS13_ALERT_BAD_RECORD_MAC:
+		case TLS13_ALERT_DECRYPT_ERROR:
+		case TLS13_ALERT_UNKNOWN_PSK_IDENTITY:
+		case TLS13_ALERT_BAD_CERTIFICATE:
+		case TLS13_ALERT_UNSUPPORTED_CERTIFICATE:
+		case TLS13_ALERT_CERTIFICATE_REVOKED:
+		case TLS13_ALERT_CERTIFICATE_EXPIRED:
+		case TLS13_ALERT_CERTIFICATE_UNKNOWN:
+		case TLS13_ALERT_UNKNOWN_CA:
+		case TLS13_ALERT_ACCESS_DENIED:
+		case TLS13_ALERT_CERTIFICATE_REQUIRED:
+			return -EACCES;
+		default:
+			return -ECONNABORTED;
+		}
+	}
+	switch (alert) {
+	case TLS13_ALERT_BAD_RECORD_MAC:
+		return -EBADMSG;
+	case TLS13_ALERT_DECRYPT_ERROR:
+	case TLS13_ALERT_BAD_CERTIFICATE:
+	case TLS13_ALERT_UNSUPPORTED_CERTIFICATE:
+	case TLS13_ALERT_CERTIFICATE_REVOKED:
+	case TLS13_ALERT_CERTIFICATE_UNKNOWN:
+	case TLS13_ALERT_UNKNOWN_CA:
+		return -EKEYREJECTED;
+	case TLS13_ALERT_CERTIFICATE_EXPIRED:
+		return -EKEYEXPIRED;
+	case TLS13_ALERT_UNKNOWN_PSK_IDENTITY:
+		return -ENOKEY;
+	case TLS13_ALERT_HANDSHAKE_FAILURE:
+	case TLS13_ALERT_INSUFFICIENT_SECURITY:
+		return -EOPNOTSUPP;
+	case TLS13_ALERT_PROTOCOL_VERSION:
+		return -EPROTONOSUPPORT;
+	case TLS13_ALERT_ACCESS_DENIED:
+	case TLS13_ALERT_CERTIFICATE_REQUIRED:
+		return -EACCES;
+	case TLS13_ALERT_NO_APPLICATION_PROTOCOL:
+		return -ENOPROTOOPT;
+	case TLS13_ALERT_INTERNAL_ERROR:
+		return -EIO;
+	default:
+		return -EPROTO;
+	}
+}
+
+/**
+ * tls13_hs_random - fill @out with random bytes, or a fixed value
+ * @fixed: the fixed value (tests), or %NULL
+ * @out: destination
+ * @len: its length
+ */
+void tls13_hs_random(const u8 *fixed, u8 *out, size_t len)
+{
+	if (fixed)
+		memcpy(out, fixed, len);
+	else
+		get_random_bytes(out, len);
+}
+
+/**
+ * tls13_hs_alloc - set up a handshake
+ * @cfg: what it may do; copied (the PSKs @cfg->psks points to are not:
+ *	they must outlive the handshake)
+ * @gfp: allocation flags
+ *
+ * Return values:
+ *   the handshake, in TLS13_ST_START; free it with tls13_hs_free()
+ *   %NULL: out of memory
+ */
+struct tls13_hs *tls13_hs_alloc(const struct tls13_hs_config *cfg, gfp_t gfp)
+{
+	struct tls13_hs *hs;
+
+	hs = kzalloc(sizeof(*hs), gfp);
+	if (!hs)
+		return NULL;
+	hs->cfg = *cfg;
+	hs->res.peer_alert = -1;
+	hs->in = kvmalloc(TLS13_HS_IN_SIZE, gfp);
+	hs->out = kvmalloc(TLS13_HS_OUT_SIZE, gfp);
+	hs->msg = kvmalloc(TLS13_HS_MSG_SIZE, gfp);
+	if (!hs->in || !hs->out || !hs->msg) {
+		tls13_hs_free(hs);
+		return NULL;
+	}
+	return hs;
+}
+
+/**
+ * tls13_hs_free - wipe every secret of a handshake and free it
+ * @hs: handshake, or %NULL
+ */
+void tls13_hs_free(struct tls13_hs *hs)
+{
+	if (!hs)
+		return;
+	if (hs->ks_ready)
+		tls13_ks_free(&hs->ks);
+	if (hs->kex_ready)
+		tls13_kex_free(&hs->kex);
+	tls13_rec_key_free(&hs->rd);
+	tls13_rec_key_free(&hs->wr);
+	kfree_sensitive(hs->ch1);
+	if (hs->in)
+		memzero_explicit(hs->in, TLS13_HS_IN_SIZE);
+	if (hs->msg)
+		memzero_explicit(hs->msg, TLS13_HS_MSG_SIZE);
+	kvfree(hs->in);
+	kvfree(hs->out);
+	kvfree(hs->msg);
+	kfree_sensitive(hs);
+}
+
+/* Queue one record of @len content bytes already at hs->out + out_len + 5 */
+static int put_record(struct tls13_hs *hs, u8 type, size_t len, u16 version)
+{
+	u8 *buf = hs->out + hs->out_len;
+	size_t room = TLS13_HS_OUT_SIZE - hs->out_len;
+	int n;
+
+	if (hs->wr_on)
+		n = tls13_rec_seal(&hs->wr, type, buf, room, len, 0);
+	else
+		n = tls13_rec_frame(type, version, buf, room, len);
+	if (n < 0)
+		return n;
+	hs->out_len += n;
+	return 0;
+}
+
+/**
+ * tls13_hs_alert - fail the handshake with an alert of ours
+ * @hs: handshake
+ * @alert: AlertDescription
+ *
+ * Return values: tls13_alert_errno(@alert, false)
+ */
+int tls13_hs_alert(struct tls13_hs *hs, u8 alert)
+{
+	return tls13_hs_fail(hs, alert, tls13_alert_errno(alert, false));
+}
+
+/**
+ * tls13_hs_fail - fail the handshake
+ * @hs: handshake
+ * @alert: the fatal alert to queue, or 0 for none
+ * @err: the negative errno to report
+ *
+ * Whatever was queued and not yet sent is dropped: the alert is the last
+ * thing the peer gets. Later calls keep the first failure.
+ *
+ * Return values: the handshake's errno (@err unless it had failed before)
+ */
+int tls13_hs_fail(struct tls13_hs *hs, u8 alert, int err)
+{
+	if (hs->state == TLS13_ST_FAILED)
+		return hs->res.alert ? tls13_alert_errno(hs->res.alert, false) :
+				       err;
+	hs->state = TLS13_ST_FAILED;
+	hs->out_len = 0;
+	if (!alert)
+		return err;
+	hs->res.alert = alert;
+	hs->out[TLS13_RECORD_HEADER_LEN] = 2;	/* fatal */
+	hs->out[TLS13_RECORD_HEADER_LEN + 1] = alert;
+	if (put_record(hs, TLS13_CT_ALERT, 2, TLS13_LEGACY_RECORD_VERSION))
+		hs->out_len = 0;
+	return err;
+}
+
+/**
+ * tls13_hs_send - queue a handshake message
+ * @hs: handshake
+ * @msg: the message, header included
+ * @len: its length
+ * @transcript: add it to the transcript
+ *
+ * Messages longer than a record are fragmented.
+ *
+ * Return values: 0, or the negative errno the handshake failed with
+ */
+int tls13_hs_send(struct tls13_hs *hs, const u8 *msg, size_t len,
+		  bool transcript)
+{
+	/* the first ClientHello goes out as a TLS 1.0 record, like others do */
+	u16 version = hs->state == TLS13_ST_START ? 0x0301 :
+		      TLS13_LEGACY_RECORD_VERSION;
+	size_t off, n, room;
+	int err;
+
+	if (transcript) {
+		err = tls13_hs_add(hs, msg, len);
+		if (err)
+			return err;
+	}
+	for (off = 0; off < len; off += n) {
+		n = min_t(size_t, len - off, TLS13_MAX_PLAINTEXT);
+		room = TLS13_HS_OUT_SIZE - hs->out_len;
+		if (room < TLS13_RECORD_HEADER_LEN + n + 1 + TLS13_AEAD_TAG_LEN)
+			return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR,
+					     -ENOSPC);
+		memcpy(hs->out + hs->out_len + TLS13_RECORD_HEADER_LEN,
+		       msg + off, n);
+		err = put_record(hs, TLS13_CT_HANDSHAKE, n, version);
+		if (err)
+			return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR,
+					     err);
+	}
+	return 0;
+}
+
+/**
+ * tls13_hs_send_ccs - queue our compatibility change_cipher_spec, once
+ * @hs: handshake
+ *
+ * Section D.4: sent, in plaintext, right after a server's first
+ * handshake message or before a client's second flight, when the client
+ * offered a legacy_session_id.
+ *
+ * Return values: 0 or a negative errno
+ */
+int tls13_hs_send_ccs(struct tls13_hs *hs)
+{
+	bool wr_on = hs->wr_on;
+	int err;
+
+	if (hs->ccs_sent || !hs->session_id_len)
+		return 0;
+	hs->ccs_sent = true;
+	hs->wr_on = false;
+	hs->out[hs->out_len + TLS13_RECORD_HEADER_LEN] = 1;
+	err = put_record(hs, TLS13_CT_CHANGE_CIPHER_SPEC, 1,
+			 TLS13_LEGACY_RECORD_VERSION);
+	hs->wr_on = wr_on;
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	return 0;
+}
+
+/**
+ * tls13_hs_set_suite - fix the cipher suite; set up the key schedule and
+ *	the record transforms for it
+ * @hs: handshake
+ * @id: the suite (one of ours)
+ *
+ * Return values: 0 or a negative errno (the handshake has failed)
+ */
+int tls13_hs_set_suite(struct tls13_hs *hs, u16 id)
+{
+	const struct tls13_suite *suite = tls13_suite_find(id);
+	int err;
+
+	if (!suite)
+		return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
+	if (hs->suite)
+		return hs->suite == suite ? 0 :
+		       tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
+	err = tls13_ks_init(&hs->ks, suite->hash);
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	hs->ks_ready = true;
+	err = tls13_rec_key_init(&hs->rd, suite);
+	if (!err)
+		err = tls13_rec_key_init(&hs->wr, suite);
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	hs->suite = suite;
+	hs->res.suite = id;
+	return 0;
+}
+
+/**
+ * tls13_hs_set_key - protect records from now on with a traffic secret
+ * @hs: handshake
+ * @write: the write direction (else read)
+ * @secret: the traffic secret
+ *
+ * Return values: 0 or a negative errno (the handshake has failed)
+ */
+int tls13_hs_set_key(struct tls13_hs *hs, bool write, const u8 *secret)
+{
+	u8 key[TLS13_MAX_KEY_LEN], iv[TLS13_AEAD_NONCE_LEN];
+	int err;
+
+	err = tls13_traffic_keys(&hs->ks, hs->suite, secret, key, iv);
+	if (!err)
+		err = tls13_rec_key_set(write ? &hs->wr : &hs->rd, key, iv);
+	memzero_explicit(key, sizeof(key));
+	memzero_explicit(iv, sizeof(iv));
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	if (write)
+		hs->wr_on = true;
+	else
+		hs->rd_on = true;
+	return 0;
+}
+
+/**
+ * tls13_hs_add - add a handshake message to the transcript
+ * @hs: handshake (its suite is set)
+ * @msg: the message, header included
+ * @len: its length
+ *
+ * Return values: 0 or a negative errno (the handshake has failed)
+ */
+int tls13_hs_add(struct tls13_hs *hs, const u8 *msg, size_t len)
+{
+	int err = tls13_transcript_add(&hs->ks, msg, len);
+
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	return 0;
+}
+
+/**
+ * tls13_hs_binder - a PSK binder (section 4.2.11.2)
+ * @ks: a key schedule of the PSK's hash whose transcript holds what
+ *	precedes the ClientHello (nothing, or message_hash and the HRR)
+ * @psk: the PSK
+ * @trunc: the ClientHello up to its binders vector
+ * @trunc_len: its length
+ * @out: Hash.length bytes
+ *
+ * Leaves @ks's current secret at the PSK's early secret.
+ *
+ * Return values: 0 or the crypto API's negative errno
+ */
+int tls13_hs_binder(struct tls13_ks *ks, const struct tls13_psk *psk,
+		    const u8 *trunc, size_t trunc_len, u8 *out)
+{
+	u8 binder_key[TLS13_MAX_HASH_LEN], thash[TLS13_MAX_HASH_LEN];
+	int err;
+
+	err = tls13_ks_early(ks, psk->key, psk->key_len);
+	if (!err)
+		err = tls13_ks_derive(ks, "ext binder", NULL, binder_key);
+	if (!err)
+		err = tls13_transcript_peek(ks, trunc, trunc_len, thash);
+	if (!err)
+		err = tls13_finished_mac(ks, binder_key, thash, out);
+	memzero_explicit(binder_key, sizeof(binder_key));
+	return err;
+}
+
+/**
+ * tls13_hs_kex - the (EC)DHE shared secret with the peer's share
+ * @hs: handshake whose @kex is ours
+ * @group: the peer share's group
+ * @peer: the peer's key_exchange
+ * @peer_len: its length
+ * @shared: at least %TLS13_MAX_KEX_KEY_LEN bytes
+ * @shared_len: the secret's length
+ *
+ * Return values: 0, or a negative errno: illegal_parameter for a share
+ *	that is not a valid point of the group
+ */
+int tls13_hs_kex(struct tls13_hs *hs, u16 group, const u8 *peer,
+		 size_t peer_len, u8 *shared, unsigned int *shared_len)
+{
+	int err;
+
+	if (!hs->kex_ready || hs->kex.group->id != group)
+		return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
+	err = tls13_kex_shared(&hs->kex, peer, peer_len, shared);
+	if (err == -EINVAL)
+		return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	*shared_len = hs->kex.group->key_len;
+	hs->res.group = group;
+	return 0;
+}
+
+/**
+ * tls13_hs_finished - Finished verify_data for the transcript so far
+ * @hs: handshake
+ * @secret: the sender's handshake traffic secret
+ * @out: Hash.length bytes
+ *
+ * Return values: 0 or a negative errno (the handshake has failed)
+ */
+int tls13_hs_finished(struct tls13_hs *hs, const u8 *secret, u8 *out)
+{
+	u8 thash[TLS13_MAX_HASH_LEN];
+	int err;
+
+	err = tls13_transcript_hash(&hs->ks, thash);
+	if (!err)
+		err = tls13_finished_mac(&hs->ks, secret, thash, out);
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	return 0;
+}
+
+/**
+ * tls13_hs_app_secrets - derive the application traffic secrets
+ * @hs: handshake whose transcript ends with the server's Finished
+ *
+ * Return values: 0 or a negative errno (the handshake has failed)
+ */
+int tls13_hs_app_secrets(struct tls13_hs *hs)
+{
+	u8 thash[TLS13_MAX_HASH_LEN];
+	int err;
+
+	err = tls13_ks_master(&hs->ks);
+	if (!err)
+		err = tls13_transcript_hash(&hs->ks, thash);
+	if (!err)
+		err = tls13_ks_derive(&hs->ks, "c ap traffic", thash, hs->c_ap);
+	if (!err)
+		err = tls13_ks_derive(&hs->ks, "s ap traffic", thash, hs->s_ap);
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	return 0;
+}
+
+/**
+ * tls13_hs_start - begin: a client queues its ClientHello
+ * @hs: handshake in TLS13_ST_START
+ *
+ * Return values: 0 or a negative errno (the handshake has failed)
+ */
+int tls13_hs_start(struct tls13_hs *hs)
+{
+	if (hs->state != TLS13_ST_START)
+		return -EINVAL;
+	if (hs->cfg.server) {
+		hs->state = TLS13_ST_S_WAIT_CH;
+		return 0;
+	}
+	return tls13_client_start(hs);
+}
+
+/**
+ * tls13_hs_record_len - check a record header before reading the body
+ * @hs: handshake
+ * @hdr: the 5-byte header
+ * @len: the body length to read
+ *
+ * Return values: 0, or a negative errno (the handshake has failed):
+ *	unexpected_message for a type not allowed now, record_overflow
+ */
+int tls13_hs_record_len(struct tls13_hs *hs, const u8 *hdr, size_t *len)
+{
+	u8 type;
+	int err;
+
+	if (hs->state == TLS13_ST_FAILED || hs->state == TLS13_ST_CONNECTED)
+		return -EINVAL;
+	/* change_cipher_spec is always plaintext; the rest follows rd_on */
+	err = tls13_rec_header(hdr, TLS13_RECORD_HEADER_LEN,
+			       hdr[0] != TLS13_CT_CHANGE_CIPHER_SPEC &&
+			       hs->rd_on, &type, len);
+	if (err)
+		return tls13_hs_fail(hs, tls13_rec_alert(err), -EPROTO);
+	return 0;
+}
+
+/* An alert from the peer ends the handshake; we send none back. */
+static int peer_alert(struct tls13_hs *hs, const u8 *p, size_t len)
+{
+	if (len != 2)
+		return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
+	hs->res.peer_alert = p[1];
+	hs->state = TLS13_ST_FAILED;
+	hs->out_len = 0;
+	return tls13_alert_errno(p[1], true);
+}
+
+static int ccs(struct tls13_hs *hs, const u8 *p, size_t len)
+{
+	/*
+	 * Section 5: one byte 0x01, between the first ClientHello and the
+	 * peer's Finished, never inside a fragmented handshake message.
+	 */
+	if (len != 1 || p[0] != 1 || hs->ccs_seen || hs->in_len ||
+	    hs->state == TLS13_ST_S_WAIT_CH)
+		return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
+	hs->ccs_seen = true;
+	return 0;
+}
+
+static int dispatch(struct tls13_hs *hs, const u8 *msg, size_t len)
+{
+	u8 type = msg[0];
+
+	if (type >= 32 || !(allowed[hs->state] & BIT(type)))
+		return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
+	if (hs->cfg.server)
+		return tls13_server_msg(hs, type, msg, len);
+	return tls13_client_msg(hs, type, msg, len);
+}
+
+/* Reassemble handshake messages; each complete one goes to its role. */
+static int handshake(struct tls13_hs *hs, const u8 *p, size_t len)
+{
+	size_t off = 0, mlen;
+	bool rd_on;
+	u32 l24;
+	int err;
+
+	if (!len)
+		return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
+	if (len > TLS13_HS_IN_SIZE - hs->in_len)
+		return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
+	memcpy(hs->in + hs->in_len, p, len);
+	hs->in_len += len;
+
+	while (hs->in_len - off >= TLS13_HS_HEADER_LEN) {
+		l24 = get_unaligned_be32(hs->in + off) & 0xffffff;
+		if (l24 > TLS13_MAX_HS_MSG)
+			return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
+		mlen = TLS13_HS_HEADER_LEN + l24;
+		if (hs->in_len - off < mlen)
+			break;
+		rd_on = hs->rd_on;
+		err = dispatch(hs, hs->in + off, mlen);
+		if (err)
+			return err;
+		off += mlen;
+		/* section 5.1: no message may span a key change */
+		if ((hs->rd_on != rd_on || hs->state == TLS13_ST_CONNECTED) &&
+		    off != hs->in_len)
+			return tls13_hs_alert(hs,
+					      TLS13_ALERT_UNEXPECTED_MESSAGE);
+		if (hs->state == TLS13_ST_CONNECTED)
+			break;
+	}
+	memmove(hs->in, hs->in + off, hs->in_len - off);
+	hs->in_len -= off;
+	return 0;
+}
+
+/**
+ * tls13_hs_input - process one record
+ * @hs: handshake
+ * @rec: the whole record (header and body); decrypted in place
+ * @len: its length
+ *
+ * Return values:
+ *   0: processed; see tls13_hs_output() and tls13_hs_state()
+ *   a negative errno: the handshake has failed; an alert may be queued
+ */
+int tls13_hs_input(struct tls13_hs *hs, u8 *rec, size_t len)
+{
+	u8 *body = rec + TLS13_RECORD_HEADER_LEN;
+	size_t blen;
+	u8 type;
+	int err;
+
+	if (hs->state == TLS13_ST_FAILED || hs->state == TLS13_ST_CONNECTED ||
+	    hs->state == TLS13_ST_START)
+		return -EINVAL;
+	if (len < TLS13_RECORD_HEADER_LEN)
+		return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
+	err = tls13_hs_record_len(hs, rec, &blen);
+	if (err)
+		return err;
+	if (blen != len - TLS13_RECORD_HEADER_LEN)
+		return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
+	type = rec[0];
+
+	if (type == TLS13_CT_CHANGE_CIPHER_SPEC)
+		return ccs(hs, body, blen);
+	if (hs->rd_on) {
+		err = tls13_rec_open(&hs->rd, rec, len, &type, &blen);
+		if (err == -EBADMSG && hs->skip_early &&
+		    hs->skipped + len <= TLS13_MAX_SKIPPED_EARLY) {
+			hs->skipped += len;
+			return 0;
+		}
+		if (err)
+			return tls13_hs_alert(hs, tls13_rec_alert(err));
+		hs->skip_early = false;
+	} else if (type == TLS13_CT_APPLICATION_DATA) {
+		return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
+	}
+
+	switch (type) {
+	case TLS13_CT_ALERT:
+		return peer_alert(hs, body, blen);
+	case TLS13_CT_HANDSHAKE:
+		return handshake(hs, body, blen);
+	default:
+		return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
+	}
+}
+
+/**
+ * tls13_hs_output - what is queued to send
+ * @hs: handshake
+ * @len: its length
+ *
+ * Return values: the bytes (valid until the next call into @hs)
+ */
+const u8 *tls13_hs_output(struct tls13_hs *hs, size_t *len)
+{
+	*len = hs->out_len;
+	return hs->out;
+}
+
+/**
+ * tls13_hs_output_done - the queued output was sent
+ * @hs: handshake
+ */
+void tls13_hs_output_done(struct tls13_hs *hs)
+{
+	hs->out_len = 0;
+}
+
+/**
+ * tls13_hs_state - where the handshake is
+ * @hs: handshake
+ *
+ * Return values: the state; TLS13_ST_CONNECTED once the handshake is
+ *	complete, TLS13_ST_FAILED after a failure
+ */
+enum tls13_state tls13_hs_state(const struct tls13_hs *hs)
+{
+	return hs->state;
+}
+
+/**
+ * tls13_hs_result - what was negotiated
+ * @hs: handshake
+ *
+ * Return values: the result (valid while @hs is)
+ */
+const struct tls13_hs_result *tls13_hs_result(const struct tls13_hs *hs)
+{
+	return &hs->res;
+}
+
+/**
+ * tls13_hs_traffic_keys - application traffic key and IV for kTLS
+ * @hs: a connected handshake
+ * @write: our sending direction (else receiving)
+ * @key: the suite's key length
+ * @iv: 12 bytes
+ *
+ * Return values: 0, -EINVAL before TLS13_ST_CONNECTED, or the crypto
+ *	API's negative errno
+ */
+int tls13_hs_traffic_keys(struct tls13_hs *hs, bool write, u8 *key, u8 *iv)
+{
+	bool client_secret = write != hs->cfg.server;
+
+	if (hs->state != TLS13_ST_CONNECTED)
+		return -EINVAL;
+	return tls13_traffic_keys(&hs->ks, hs->suite,
+				  client_secret ? hs->c_ap : hs->s_ap, key, iv);
+}

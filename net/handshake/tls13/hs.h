@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The handshake engine core: client and server state machines over the
+ * record layer, bytes in and bytes out. It never touches a socket: the
+ * transport (transport.c) or a test feeds it whole records one at a time
+ * and sends what it queues.
+ */
+#ifndef _NET_HANDSHAKE_TLS13_HS_H
+#define _NET_HANDSHAKE_TLS13_HS_H
+
+#include "msg.h"
+#include "tls13.h"
+
+/**
+ * struct tls13_psk - an external PSK (RFC 8446 section 4.2.11)
+ * @key: the key
+ * @key_len: its length
+ * @hash: the hash it is used with
+ * @id: its identity as sent on the wire
+ * @id_len: the identity's length
+ * @serial: the kernel key it came from, reported as the peer id
+ */
+struct tls13_psk {
+	u8 key[TLS13_MAX_HASH_LEN];
+	unsigned int key_len;
+	const struct tls13_hash_alg *hash;
+	u8 id[TLS13_MAX_PSK_ID_LEN];
+	u16 id_len;
+	s32 serial;
+};
+
+/**
+ * struct tls13_hs_config - what one handshake may do
+ * @server: our role
+ * @suites: cipher suites in order of preference
+ * @n_suites: their number
+ * @groups: groups in order of preference; a client sends a key share
+ *	for the first
+ * @n_groups: their number
+ * @psk_modes: BIT(%TLS13_PSK_KE) and/or BIT(%TLS13_PSK_DHE_KE)
+ * @psks: client: the PSKs to offer, in order
+ * @n_psks: their number
+ * @psk_find: server: look an offered identity up; fills @out and
+ *	returns 0, or -ENOKEY
+ * @ctx: passed to @psk_find
+ * @random: a fixed hello random (tests); %NULL: random
+ * @kex_priv: a fixed private key for every key share (tests); %NULL:
+ *	random
+ * @session_id: client: a fixed legacy_session_id for compatibility mode
+ *	(tests); %NULL: random
+ */
+struct tls13_hs_config {
+	bool server;
+	u16 suites[4];
+	unsigned int n_suites;
+	u16 groups[3];
+	unsigned int n_groups;
+	u8 psk_modes;
+	const struct tls13_psk *psks;
+	unsigned int n_psks;
+	int (*psk_find)(void *ctx, const u8 *id, u16 id_len,
+			struct tls13_psk *out);
+	void *ctx;
+	const u8 *random;
+	const u8 *kex_priv;
+	const u8 *session_id;
+};
+
+/* Handshake states (RFC 8446 appendix A) */
+enum tls13_state {
+	TLS13_ST_START,
+	TLS13_ST_C_WAIT_SH,		/* ClientHello sent */
+	TLS13_ST_C_WAIT_SH2,		/* second ClientHello sent after HRR */
+	TLS13_ST_C_WAIT_EE,
+	TLS13_ST_C_WAIT_CERT_CR,
+	TLS13_ST_C_WAIT_CERT,
+	TLS13_ST_C_WAIT_CV,
+	TLS13_ST_C_WAIT_FINISHED,
+	TLS13_ST_S_WAIT_CH,
+	TLS13_ST_S_WAIT_CH2,		/* HelloRetryRequest sent */
+	TLS13_ST_S_WAIT_CERT,
+	TLS13_ST_S_WAIT_CV,
+	TLS13_ST_S_WAIT_FINISHED,
+	TLS13_ST_CONNECTED,
+	TLS13_ST_FAILED,
+	TLS13_ST_COUNT
+};
+
+/**
+ * struct tls13_hs_result - what was negotiated, or how it failed
+ * @suite: cipher suite
+ * @group: (EC)DHE group, 0 for psk_ke
+ * @psk_serial: the PSK that authenticated the peer
+ * @hrr: a HelloRetryRequest was sent or received
+ * @alert: the alert we sent, 0 if none
+ * @peer_alert: the alert we received, -1 if none
+ */
+struct tls13_hs_result {
+	u16 suite;
+	u16 group;
+	s32 psk_serial;
+	bool hrr;
+	u8 alert;
+	int peer_alert;
+};
+
+struct tls13_hs;
+
+struct tls13_hs *tls13_hs_alloc(const struct tls13_hs_config *cfg, gfp_t gfp);
+void tls13_hs_free(struct tls13_hs *hs);
+int __must_check tls13_hs_start(struct tls13_hs *hs);
+int __must_check tls13_hs_record_len(struct tls13_hs *hs, const u8 *hdr,
+				     size_t *len);
+int __must_check tls13_hs_input(struct tls13_hs *hs, u8 *rec, size_t len);
+int tls13_hs_fail(struct tls13_hs *hs, u8 alert, int err);
+const u8 *tls13_hs_output(struct tls13_hs *hs, size_t *len);
+void tls13_hs_output_done(struct tls13_hs *hs);
+enum tls13_state tls13_hs_state(const struct tls13_hs *hs);
+const struct tls13_hs_result *tls13_hs_result(const struct tls13_hs *hs);
+int __must_check tls13_hs_traffic_keys(struct tls13_hs *hs, bool write,
+				       u8 *key, u8 *iv);
+int tls13_alert_errno(u8 alert, bool received);
+const char *tls13_alert_name(u8 alert);
+
+#endif /* _NET_HANDSHAKE_TLS13_HS_H */

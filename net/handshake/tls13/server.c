@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The server side of the handshake (RFC 8446 appendix A.2) with external
+ * PSKs: ClientHello, at most one HelloRetryRequest when the client's key
+ * shares miss our groups, then ServerHello, EncryptedExtensions and
+ * Finished in one flight, and the client's Finished. The server picks the
+ * PSK (the first offered identity it knows), the suite (its own order,
+ * among those the client offered for the PSK's hash), and psk_dhe_ke over
+ * psk_ke. 0-RTT is refused: early data is skipped (section 4.2.10).
+ */
+
+#include <crypto/algapi.h>
+#include <linux/string.h>
+
+#include "hs_int.h"
+
+/* The PSK and suite for this ClientHello, or the alert to send */
+static int pick_psk(struct tls13_hs *hs, const struct tls13_hello *h,
+		    unsigned int *index)
+{
+	const struct tls13_psk_offer *offer = &hs->offer;
+	bool known = false;
+	unsigned int i, s;
+	u16 id;
+
+	for (i = 0; i < offer->count; i++) {
+		if (!hs->cfg.psk_find ||
+		    hs->cfg.psk_find(hs->cfg.ctx, offer->ids[i],
+				     offer->id_len[i], &hs->psk))
+			continue;
+		known = true;
+		for (s = 0; s < hs->cfg.n_suites; s++) {
+			id = hs->cfg.suites[s];
+			if (!tls13_u16_list_has(h->suites, h->suites_len, id) ||
+			    tls13_suite_find(id)->hash != hs->psk.hash)
+				continue;
+			/* the second ClientHello keeps the HRR's suite */
+			if (hs->suite && hs->suite->id != id)
+				continue;
+			*index = i;
+			return tls13_hs_set_suite(hs, id);
+		}
+	}
+	memzero_explicit(&hs->psk, sizeof(hs->psk));
+	if (!known)
+		return tls13_hs_alert(hs, TLS13_ALERT_UNKNOWN_PSK_IDENTITY);
+	return tls13_hs_alert(hs, TLS13_ALERT_HANDSHAKE_FAILURE);
+}
+
+static int check_binder(struct tls13_hs *hs, const u8 *msg, unsigned int i)
+{
+	u8 binder[TLS13_MAX_HASH_LEN];
+	unsigned int hlen = hs->suite->hash->len;
+	int err;
+
+	if (hs->offer.binder_len[i] != hlen)
+		return tls13_hs_alert(hs, TLS13_ALERT_DECRYPT_ERROR);
+	err = tls13_hs_binder(&hs->ks, &hs->psk, msg,
+			      TLS13_HS_HEADER_LEN + hs->hello.binders_off,
+			      binder);
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	err = crypto_memneq(binder, hs->offer.binders[i], hlen);
+	memzero_explicit(binder, sizeof(binder));
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_DECRYPT_ERROR,
+				     -EKEYREJECTED);
+	return 0;
+}
+
+/*
+ * The key exchange: *@share is the client's share for *@group (psk_dhe_ke),
+ * or *@group is 0 (psk_ke); or *@hrr is the group to ask for.
+ */
+static int pick_group(struct tls13_hs *hs, u8 modes, u16 *group, u16 *hrr,
+		      unsigned int *share)
+{
+	const struct tls13_exts *exts = &hs->hello.exts;
+	struct tls13_key_shares *ks = &hs->shares;
+	bool has_groups = exts->present & BIT(TLS13_X_SUPPORTED_GROUPS);
+	bool has_shares = exts->present & BIT(TLS13_X_KEY_SHARE);
+	const u8 *list;
+	size_t list_len;
+	unsigned int g, i;
+	u8 alert;
+
+	*group = 0;
+	*hrr = 0;
+	if (!(modes & BIT(TLS13_PSK_DHE_KE)))
+		goto psk_ke;
+	/* section 9.2: one without the other */
+	if (has_groups != has_shares)
+		return tls13_hs_alert(hs, TLS13_ALERT_MISSING_EXTENSION);
+	alert = tls13_ext_u16_list(exts, TLS13_X_SUPPORTED_GROUPS, &list,
+				   &list_len);
+	if (!alert)
+		alert = tls13_ext_key_shares_ch(exts, ks);
+	if (alert)
+		return tls13_hs_alert(hs, alert);
+	for (i = 0; i < ks->count; i++)
+		if (!tls13_u16_list_has(list, list_len, ks->groups[i]))
+			return tls13_hs_alert(hs,
+					      TLS13_ALERT_ILLEGAL_PARAMETER);
+	if (hs->hrr_group) {
+		/* section 4.1.2: exactly the share we asked for */
+		if (ks->count != 1 || ks->groups[0] != hs->hrr_group)
+			return tls13_hs_alert(hs,
+					      TLS13_ALERT_ILLEGAL_PARAMETER);
+		*group = hs->hrr_group;
+		*share = 0;
+		return 0;
+	}
+	for (g = 0; g < hs->cfg.n_groups; g++)
+		for (i = 0; i < ks->count; i++)
+			if (ks->groups[i] == hs->cfg.groups[g]) {
+				*group = ks->groups[i];
+				*share = i;
+				return 0;
+			}
+	for (g = 0; g < hs->cfg.n_groups; g++)
+		if (tls13_u16_list_has(list, list_len, hs->cfg.groups[g]) &&
+		    hs->state == TLS13_ST_S_WAIT_CH) {
+			*hrr = hs->cfg.groups[g];
+			return 0;
+		}
+psk_ke:
+	if (modes & BIT(TLS13_PSK_KE))
+		return 0;
+	return tls13_hs_alert(hs, TLS13_ALERT_HANDSHAKE_FAILURE);
+}
+
+/* ServerHello or HelloRetryRequest into hs->msg */
+static int build_server_hello(struct tls13_hs *hs, bool hrr, u16 group,
+			      unsigned int psk_index, size_t *len)
+{
+	struct tls13_vec_mark msg, v, exts, ext;
+	struct tls13_writer w;
+
+	tls13_writer_init(&w, hs->msg, TLS13_HS_MSG_SIZE);
+	tls13_put_hs_begin(&w, TLS13_HS_SERVER_HELLO, &msg);
+	tls13_put_u16(&w, TLS13_LEGACY_RECORD_VERSION);
+	tls13_put_bytes(&w, hrr ? tls13_hrr_random : hs->random,
+			TLS13_RANDOM_LEN);
+	tls13_put_vec_begin(&w, 1, &v);
+	tls13_put_bytes(&w, hs->session_id, hs->session_id_len);
+	tls13_put_vec_end(&w, &v, TLS13_MAX_SESSION_ID_LEN);
+	tls13_put_u16(&w, hs->suite->id);
+	tls13_put_u8(&w, 0);
+	tls13_put_vec_begin(&w, 2, &exts);
+	tls13_put_ext_begin(&w, TLS13_EXT_SUPPORTED_VERSIONS, &ext);
+	tls13_put_u16(&w, TLS13_VERSION);
+	tls13_put_vec_end(&w, &ext, U16_MAX);
+	if (group) {
+		tls13_put_ext_begin(&w, TLS13_EXT_KEY_SHARE, &ext);
+		tls13_put_u16(&w, group);
+		if (!hrr) {
+			tls13_put_vec_begin(&w, 2, &v);
+			tls13_put_bytes(&w, hs->kex.share,
+					hs->kex.group->share_len);
+			tls13_put_vec_end(&w, &v, U16_MAX);
+		}
+		tls13_put_vec_end(&w, &ext, U16_MAX);
+	}
+	if (!hrr) {
+		tls13_put_ext_begin(&w, TLS13_EXT_PRE_SHARED_KEY, &ext);
+		tls13_put_u16(&w, psk_index);
+		tls13_put_vec_end(&w, &ext, U16_MAX);
+	}
+	tls13_put_vec_end(&w, &exts, U16_MAX);
+	tls13_put_vec_end(&w, &msg, (1 << 24) - 1);
+	if (w.alert)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, -ENOSPC);
+	*len = w.len;
+	return 0;
+}
+
+static int send_hrr(struct tls13_hs *hs, const u8 *ch, size_t ch_len,
+		    u16 group)
+{
+	size_t len;
+	int err;
+
+	err = tls13_hs_add(hs, ch, ch_len);
+	if (err)
+		return err;
+	err = tls13_transcript_restart_hrr(&hs->ks);
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	hs->hrr_group = group;
+	hs->res.hrr = true;
+	err = build_server_hello(hs, true, group, 0, &len);
+	if (!err)
+		err = tls13_hs_send(hs, hs->msg, len, true);
+	if (!err)
+		err = tls13_hs_send_ccs(hs);
+	if (!err)
+		hs->state = TLS13_ST_S_WAIT_CH2;
+	return err;
+}
+
+/* ServerHello, EncryptedExtensions, Finished; keys and secrets on the way */
+static int send_flight(struct tls13_hs *hs, u16 group, const u8 *share,
+		       size_t share_len, unsigned int psk_index)
+{
+	u8 dhe[TLS13_MAX_KEX_KEY_LEN], thash[TLS13_MAX_HASH_LEN];
+	unsigned int hlen = hs->suite->hash->len, dhe_len = 0;
+	size_t len;
+	int err;
+
+	if (group) {
+		err = tls13_kex_init(&hs->kex, group, hs->cfg.kex_priv);
+		if (err)
+			return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR,
+					     err);
+		hs->kex_ready = true;
+		err = tls13_hs_kex(hs, group, share, share_len, dhe, &dhe_len);
+		if (err)
+			goto out;
+		hs->dhe = true;
+	}
+	tls13_hs_random(hs->cfg.random, hs->random, TLS13_RANDOM_LEN);
+	err = build_server_hello(hs, false, group, psk_index, &len);
+	if (!err)
+		err = tls13_hs_send(hs, hs->msg, len, true);
+	if (!err)
+		err = tls13_hs_send_ccs(hs);
+	if (err)
+		goto out;
+
+	err = tls13_ks_early(&hs->ks, hs->psk.key, hs->psk.key_len);
+	if (!err)
+		err = tls13_ks_handshake(&hs->ks, dhe_len ? dhe : NULL, dhe_len);
+	if (!err)
+		err = tls13_transcript_hash(&hs->ks, thash);
+	if (!err)
+		err = tls13_ks_derive(&hs->ks, "c hs traffic", thash, hs->c_hs);
+	if (!err)
+		err = tls13_ks_derive(&hs->ks, "s hs traffic", thash, hs->s_hs);
+	if (err) {
+		err = tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+		goto out;
+	}
+	err = tls13_hs_set_key(hs, true, hs->s_hs);
+	if (!err)
+		err = tls13_hs_set_key(hs, false, hs->c_hs);
+	if (err)
+		goto out;
+
+	/* EncryptedExtensions: nothing to say for a PSK handshake */
+	hs->msg[0] = TLS13_HS_ENCRYPTED_EXTENSIONS;
+	hs->msg[1] = 0;
+	hs->msg[2] = 0;
+	hs->msg[3] = 2;
+	hs->msg[4] = 0;
+	hs->msg[5] = 0;
+	err = tls13_hs_send(hs, hs->msg, 6, true);
+	if (err)
+		goto out;
+
+	hs->msg[0] = TLS13_HS_FINISHED;
+	hs->msg[3] = hlen;
+	err = tls13_hs_finished(hs, hs->s_hs, hs->msg + TLS13_HS_HEADER_LEN);
+	if (!err)
+		err = tls13_hs_send(hs, hs->msg, TLS13_HS_HEADER_LEN + hlen,
+				    true);
+	if (!err)
+		err = tls13_hs_app_secrets(hs);
+	if (err)
+		goto out;
+	hs->res.psk_serial = hs->psk.serial;
+	hs->state = TLS13_ST_S_WAIT_FINISHED;
+out:
+	memzero_explicit(dhe, sizeof(dhe));
+	return err;
+}
+
+static int server_ch(struct tls13_hs *hs, const u8 *msg, size_t len)
+{
+	struct tls13_hello *h = &hs->hello;
+	unsigned int psk_index, share = 0;
+	bool tls13, early;
+	u16 group, hrr;
+	u8 alert, modes;
+	int err;
+
+	alert = tls13_parse_client_hello(msg + TLS13_HS_HEADER_LEN,
+					 len - TLS13_HS_HEADER_LEN, h);
+	if (!alert)
+		alert = tls13_ext_versions_ch(&h->exts, &tls13);
+	if (alert)
+		return tls13_hs_alert(hs, alert);
+	if (!tls13)
+		return tls13_hs_alert(hs, TLS13_ALERT_PROTOCOL_VERSION);
+	if (hs->state == TLS13_ST_S_WAIT_CH2) {
+		if (h->session_id_len != hs->session_id_len ||
+		    memcmp(h->session_id, hs->session_id, hs->session_id_len))
+			return tls13_hs_alert(hs,
+					      TLS13_ALERT_ILLEGAL_PARAMETER);
+	} else {
+		memcpy(hs->session_id, h->session_id, h->session_id_len);
+		hs->session_id_len = h->session_id_len;
+	}
+
+	/* a PSK-only server: no PSK, no handshake */
+	if (!(h->exts.present & BIT(TLS13_X_PRE_SHARED_KEY)))
+		return tls13_hs_fail(hs, TLS13_ALERT_HANDSHAKE_FAILURE,
+				     -ENOKEY);
+	/* section 4.2.9 */
+	if (!(h->exts.present & BIT(TLS13_X_PSK_KEY_EXCHANGE_MODES)))
+		return tls13_hs_alert(hs, TLS13_ALERT_MISSING_EXTENSION);
+	alert = tls13_ext_psk_modes(&h->exts, &modes);
+	if (!alert)
+		alert = tls13_ext_psk_ch(&h->exts, msg + TLS13_HS_HEADER_LEN,
+					 &hs->offer, &h->binders_off);
+	if (!alert)
+		alert = tls13_ext_empty(&h->exts, TLS13_X_EARLY_DATA);
+	if (alert)
+		return tls13_hs_alert(hs, alert);
+	early = h->exts.present & BIT(TLS13_X_EARLY_DATA);
+	/* section 4.2.10: no early data after a HelloRetryRequest */
+	if (early && hs->state == TLS13_ST_S_WAIT_CH2)
+		return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
+	modes &= hs->cfg.psk_modes;
+	if (!modes)
+		return tls13_hs_alert(hs, TLS13_ALERT_HANDSHAKE_FAILURE);
+
+	err = pick_psk(hs, h, &psk_index);
+	if (!err)
+		err = check_binder(hs, msg, psk_index);
+	if (!err)
+		err = pick_group(hs, modes, &group, &hrr, &share);
+	if (err)
+		return err;
+	if (hrr)
+		return send_hrr(hs, msg, len, hrr);
+
+	err = tls13_hs_add(hs, msg, len);
+	if (!err)
+		err = send_flight(hs, group,
+				  group ? hs->shares.share[share] : NULL,
+				  group ? hs->shares.share_len[share] : 0,
+				  psk_index);
+	hs->skip_early = early;
+	return err;
+}
+
+static int server_finished(struct tls13_hs *hs, const u8 *msg, size_t len)
+{
+	unsigned int hlen = hs->suite->hash->len;
+	u8 fin[TLS13_MAX_HASH_LEN];
+	int err;
+
+	if (tls13_parse_finished(msg + TLS13_HS_HEADER_LEN,
+				 len - TLS13_HS_HEADER_LEN, hlen))
+		return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
+	err = tls13_hs_finished(hs, hs->c_hs, fin);
+	if (err)
+		return err;
+	err = crypto_memneq(fin, msg + TLS13_HS_HEADER_LEN, hlen);
+	memzero_explicit(fin, sizeof(fin));
+	if (err)
+		return tls13_hs_alert(hs, TLS13_ALERT_DECRYPT_ERROR);
+	err = tls13_hs_add(hs, msg, len);
+	if (!err)
+		hs->state = TLS13_ST_CONNECTED;
+	return err;
+}
+
+/**
+ * tls13_server_msg - a handshake message for the server
+ * @hs: server handshake
+ * @type: HandshakeType, allowed in the current state
+ * @msg: the message, header included
+ * @len: its length
+ *
+ * Return values: 0 or a negative errno (the handshake has failed)
+ */
+int tls13_server_msg(struct tls13_hs *hs, u8 type, const u8 *msg, size_t len)
+{
+	switch (type) {
+	case TLS13_HS_CLIENT_HELLO:
+		return server_ch(hs, msg, len);
+	case TLS13_HS_FINISHED:
+		return server_finished(hs, msg, len);
+	default:
+		return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
+	}
+}
