@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The test entry (CONFIG_NET_HANDSHAKE_TLS13_TESTDEV): /dev/tls13_test
+ * lets a userspace program run the engine on a TCP socket of its own, so
+ * that OpenSSL and GnuTLS can be the peer. The request goes through the
+ * same path as the kernel's consumers (tls13_submit(), ta_done,
+ * tls_handshake_cancel() when the caller is interrupted); the ABI is in
+ * testdev.h.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/completion.h>
+#include <linux/capability.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/net.h>
+#include <linux/uaccess.h>
+#include <net/sock.h>
+#include <uapi/linux/handshake.h>
+
+#include "engine.h"
+#include "testdev.h"
+
+struct testdev_wait {
+	struct completion done;
+	int status;
+	key_serial_t peerid;
+};
+
+static void testdev_done(void *data, int status, key_serial_t peerid)
+{
+	struct testdev_wait *w = data;
+
+	w->status = status;
+	w->peerid = peerid;
+	complete(&w->done);
+}
+
+static int testdev_opts(const struct tls13_test_handshake *t,
+			struct tls13_opts *opts)
+{
+	unsigned int i;
+
+	for (i = 0; i < TLS13_TEST_MAX_SUITES; i++)
+		opts->suites[i] = t->suites[i];
+	for (i = 0; i < TLS13_TEST_MAX_GROUPS; i++)
+		opts->groups[i] = t->groups[i];
+	switch (t->flags) {
+	case 0:
+		break;
+	case TLS13_TEST_F_PSK_KE:
+		opts->psk_modes = BIT(TLS13_PSK_KE);
+		break;
+	case TLS13_TEST_F_PSK_DHE_KE:
+		opts->psk_modes = BIT(TLS13_PSK_DHE_KE);
+		break;
+	default:
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int testdev_handshake(struct tls13_test_handshake *t)
+{
+	struct tls_handshake_args args = {};
+	struct tls13_hs_result res = { .peer_alert = -1 };
+	struct tls13_opts opts = { .result = &res };
+	struct testdev_wait w;
+	struct socket *sock;
+	unsigned int type;
+	int err;
+
+	if (t->num_peerids > TLS13_TEST_MAX_PEERIDS ||
+	    t->auth != TLS13_TEST_AUTH_PSK ||
+	    (t->role != TLS13_TEST_CLIENT && t->role != TLS13_TEST_SERVER))
+		return -EINVAL;
+	t->peername[TLS13_TEST_PEERNAME_LEN - 1] = '\0';
+	err = testdev_opts(t, &opts);
+	if (err)
+		return err;
+	sock = sockfd_lookup(t->fd, &err);
+	if (!sock)
+		return err;
+	err = -EINVAL;
+	if (sock->type != SOCK_STREAM || sock->sk->sk_protocol != IPPROTO_TCP)
+		goto out;
+
+	init_completion(&w.done);
+	args.ta_sock = sock;
+	args.ta_done = testdev_done;
+	args.ta_data = &w;
+	args.ta_peername = t->peername[0] ? t->peername : NULL;
+	args.ta_timeout_ms = t->timeout_ms;
+	args.ta_keyring = t->keyring;
+	args.ta_my_cert = t->cert;
+	args.ta_my_privkey = t->privkey;
+	args.ta_num_peerids = t->num_peerids;
+	memcpy(args.ta_my_peerids, t->peerids, sizeof(args.ta_my_peerids));
+	type = t->role == TLS13_TEST_CLIENT ? HANDSHAKE_MSG_TYPE_CLIENTHELLO :
+					      HANDSHAKE_MSG_TYPE_SERVERHELLO;
+	err = tls13_submit(&args, type, HANDSHAKE_AUTH_PSK, &opts, GFP_KERNEL);
+	if (err)
+		goto out;
+	if (wait_for_completion_killable(&w.done)) {
+		/* as a consumer would: cancel, or take the result if too late */
+		if (tls_handshake_cancel(sock->sk)) {
+			err = -EINTR;
+			goto out;
+		}
+		wait_for_completion(&w.done);
+	}
+	t->status = w.status;
+	t->peerid = w.peerid;
+	t->suite = res.suite;
+	t->group = res.group;
+	t->result_flags = (res.hrr ? TLS13_TEST_R_HRR : 0) |
+			  (res.group ? TLS13_TEST_R_PSK_DHE : 0);
+	t->alert = res.alert ? res.alert :
+		   res.peer_alert >= 0 ? res.peer_alert : 0;
+	err = 0;
+out:
+	sockfd_put(sock);
+	return err;
+}
+
+static long testdev_ioctl(struct file *file, unsigned int cmd,
+			  unsigned long arg)
+{
+	struct tls13_test_handshake t;
+	int err;
+
+	if (cmd != TLS13_TEST_HANDSHAKE)
+		return -ENOTTY;
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
+	if (copy_from_user(&t, (void __user *)arg, sizeof(t)))
+		return -EFAULT;
+	err = testdev_handshake(&t);
+	if (err)
+		return err;
+	if (copy_to_user((void __user *)arg, &t, sizeof(t)))
+		return -EFAULT;
+	return 0;
+}
+
+static const struct file_operations testdev_fops = {
+	.owner		= THIS_MODULE,
+	.unlocked_ioctl	= testdev_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+};
+
+static struct miscdevice testdev = {
+	.minor	= MISC_DYNAMIC_MINOR,
+	.name	= "tls13_test",
+	.fops	= &testdev_fops,
+};
+
+static bool testdev_on = true;
+module_param_named(testdev, testdev_on, bool, 0444);
+MODULE_PARM_DESC(testdev,
+		 "Create /dev/tls13_test (default 1; 0 for a second copy of the engine beside another)");
+
+/**
+ * tls13_testdev_init - create /dev/tls13_test, unless testdev=0
+ *
+ * Return values: 0 or misc_register()'s negative errno
+ */
+int tls13_testdev_init(void)
+{
+	if (!testdev_on)
+		return 0;
+	return misc_register(&testdev);
+}
+
+/**
+ * tls13_testdev_exit - remove /dev/tls13_test
+ */
+void tls13_testdev_exit(void)
+{
+	if (testdev_on)
+		misc_deregister(&testdev);
+}

@@ -1,0 +1,576 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Running a handshake on a consumer's socket.
+ *
+ * tls13_submit() pins what the request uses (the socket's file and sock,
+ * the peer name, our module), records the request against its sock for
+ * tls13_cancel(), and queues it on the engine's workqueue. The worker, in
+ * process context, loads the credentials, then reads exactly one record
+ * at a time (a 5-byte header, then exactly the body it announces) and
+ * feeds it to the engine, sending what the engine queues. It never reads
+ * past the record that completes the handshake: what follows belongs to
+ * kTLS, which the worker installs (TLS_TX and TLS_RX, TLS 1.3, the
+ * application traffic keys, sequence 0) before reporting success.
+ *
+ * Every accepted request ends in exactly one ta_done call, unless
+ * tls13_cancel() wins the race for it first: one bit decides. Waiting on
+ * the socket is bounded by ta_timeout_ms and broken by cancellation.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/file.h>
+#include <linux/hashtable.h>
+#include <linux/module.h>
+#include <linux/net.h>
+#include <linux/slab.h>
+#include <linux/tcp.h>
+#include <linux/workqueue.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+#include <uapi/linux/handshake.h>
+#include <uapi/linux/tls.h>
+
+#include "engine.h"
+
+static ushort suites[4] = {
+	TLS13_AES_128_GCM_SHA256, TLS13_AES_256_GCM_SHA384,
+	TLS13_CHACHA20_POLY1305_SHA256, TLS13_AES_128_CCM_SHA256,
+};
+static unsigned int n_suites = ARRAY_SIZE(suites);
+module_param_array(suites, ushort, &n_suites, 0644);
+MODULE_PARM_DESC(suites,
+		 "Cipher suites offered (client) and accepted (server), in order of preference (IANA code points; default 0x1301,0x1302,0x1303,0x1304)");
+
+static ushort groups[3] = {
+	TLS13_GROUP_X25519, TLS13_GROUP_SECP256R1, TLS13_GROUP_SECP384R1,
+};
+static unsigned int n_groups = ARRAY_SIZE(groups);
+module_param_array(groups, ushort, &n_groups, 0644);
+MODULE_PARM_DESC(groups,
+		 "Key exchange groups in order of preference; a client sends a key share for the first (default 0x1d,0x17,0x18: x25519, secp256r1, secp384r1)");
+
+static unsigned int timeout_ms = 30000;
+module_param(timeout_ms, uint, 0644);
+MODULE_PARM_DESC(timeout_ms,
+		 "Handshake time limit when the consumer gives none (default 30000)");
+
+enum {
+	TLS13_REQ_DONE,		/* ta_done called, or cancelled: nobody else may */
+	TLS13_REQ_CANCELLED,	/* tls13_cancel() won */
+};
+
+/**
+ * struct tls13_req - one handshake request
+ * @node: in @reqs, keyed by @sk
+ * @work: runs the handshake
+ * @flags: %TLS13_REQ_*
+ * @sock: the consumer's socket
+ * @sk: its sock, held
+ * @file: its file, held
+ * @done: ta_done
+ * @data: ta_data
+ * @peername: ta_peername, copied
+ * @server: the server side
+ * @auth: HANDSHAKE_AUTH_*
+ * @deadline: jiffies by which the handshake must be over
+ * @keyring: ta_keyring
+ * @keyring_key: @keyring, held while the handshake runs
+ * @peerids: ta_my_peerids
+ * @n_peerids: their number
+ * @opts: the test entry's overrides
+ * @cfg: the engine configuration built from all of the above
+ * @psks: client: the PSKs loaded from @peerids
+ */
+struct tls13_req {
+	struct hlist_node node;
+	struct work_struct work;
+	unsigned long flags;
+	struct socket *sock;
+	struct sock *sk;
+	struct file *file;
+	tls_done_func_t done;
+	void *data;
+	char *peername;
+	bool server;
+	unsigned int auth;
+	unsigned long deadline;
+	key_serial_t keyring;
+	struct key *keyring_key;
+	key_serial_t peerids[5];
+	unsigned int n_peerids;
+	struct tls13_opts opts;
+	struct tls13_hs_config cfg;
+	struct tls13_psk psks[TLS13_MAX_PSKS];
+};
+
+static DEFINE_HASHTABLE(reqs, 6);
+static DEFINE_SPINLOCK(reqs_lock);
+static struct workqueue_struct *tls13_wq;
+
+static struct tls13_req *req_lookup(struct sock *sk)
+{
+	struct tls13_req *req;
+
+	hash_for_each_possible(reqs, req, node, (unsigned long)sk)
+		if (req->sk == sk)
+			return req;
+	return NULL;
+}
+
+static bool cancelled(const struct tls13_req *req)
+{
+	return test_bit(TLS13_REQ_CANCELLED, &req->flags);
+}
+
+/* Wait until the socket has something for us, or why not */
+static int wait_readable(struct tls13_req *req)
+{
+	struct sock *sk = req->sk;
+	long left = (long)(req->deadline - jiffies);
+
+	if (left <= 0)
+		return -ETIMEDOUT;
+	left = wait_event_interruptible_timeout(*sk_sleep(sk),
+		cancelled(req) ||
+		!skb_queue_empty_lockless(&sk->sk_receive_queue) ||
+		READ_ONCE(sk->sk_err) ||
+		(READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN),
+		left);
+	if (cancelled(req) || left < 0)
+		return -ECANCELED;
+	if (!left)
+		return -ETIMEDOUT;
+	return 0;
+}
+
+static int recv_exact(struct tls13_req *req, u8 *buf, size_t len)
+{
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+	struct kvec iov;
+	int n, err;
+
+	while (len) {
+		if (cancelled(req))
+			return -ECANCELED;
+		iov.iov_base = buf;
+		iov.iov_len = len;
+		n = kernel_recvmsg(req->sock, &msg, &iov, 1, len, MSG_DONTWAIT);
+		if (n > 0) {
+			buf += n;
+			len -= n;
+			continue;
+		}
+		if (!n)
+			return -ECONNRESET;	/* the peer closed */
+		if (n != -EAGAIN)
+			return n;
+		err = wait_readable(req);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int send_all(struct tls13_req *req, const u8 *buf, size_t len)
+{
+	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
+	struct sock *sk = req->sk;
+	long left = (long)(req->deadline - jiffies);
+	long sndtimeo = READ_ONCE(sk->sk_sndtimeo);
+	struct kvec iov;
+	int n = 0;
+
+	if (left <= 0)
+		return -ETIMEDOUT;
+	/* a stalled peer must not hold us past the deadline */
+	WRITE_ONCE(sk->sk_sndtimeo, left);
+	while (len) {
+		iov.iov_base = (void *)buf;
+		iov.iov_len = len;
+		n = kernel_sendmsg(req->sock, &msg, &iov, 1, len);
+		if (n <= 0)
+			break;
+		buf += n;
+		len -= n;
+	}
+	WRITE_ONCE(sk->sk_sndtimeo, sndtimeo);
+	if (len)
+		return n == -EAGAIN ? -ETIMEDOUT : (n ? n : -EIO);
+	return 0;
+}
+
+static int flush(struct tls13_req *req, struct tls13_hs *hs)
+{
+	size_t len;
+	const u8 *out = tls13_hs_output(hs, &len);
+	int err = 0;
+
+	if (len)
+		err = send_all(req, out, len);
+	tls13_hs_output_done(hs);
+	return err;
+}
+
+static int set_ktls(struct socket *sock, int dir, const struct tls13_suite *s,
+		    const u8 *key, const u8 *iv)
+{
+	union {
+		struct tls12_crypto_info_aes_gcm_128 gcm128;
+		struct tls12_crypto_info_aes_gcm_256 gcm256;
+		struct tls12_crypto_info_chacha20_poly1305 chacha;
+		struct tls12_crypto_info_aes_ccm_128 ccm;
+	} ci;
+	struct tls_crypto_info *info = &ci.gcm128.info;
+	unsigned int size;
+	int err;
+
+	memset(&ci, 0, sizeof(ci));
+	info->version = TLS_1_3_VERSION;
+	switch (s->id) {
+	case TLS13_AES_128_GCM_SHA256:
+		info->cipher_type = TLS_CIPHER_AES_GCM_128;
+		memcpy(ci.gcm128.salt, iv, 4);
+		memcpy(ci.gcm128.iv, iv + 4, 8);
+		memcpy(ci.gcm128.key, key, 16);
+		size = sizeof(ci.gcm128);
+		break;
+	case TLS13_AES_256_GCM_SHA384:
+		info->cipher_type = TLS_CIPHER_AES_GCM_256;
+		memcpy(ci.gcm256.salt, iv, 4);
+		memcpy(ci.gcm256.iv, iv + 4, 8);
+		memcpy(ci.gcm256.key, key, 32);
+		size = sizeof(ci.gcm256);
+		break;
+	case TLS13_CHACHA20_POLY1305_SHA256:
+		info->cipher_type = TLS_CIPHER_CHACHA20_POLY1305;
+		memcpy(ci.chacha.iv, iv, 12);
+		memcpy(ci.chacha.key, key, 32);
+		size = sizeof(ci.chacha);
+		break;
+	case TLS13_AES_128_CCM_SHA256:
+		info->cipher_type = TLS_CIPHER_AES_CCM_128;
+		memcpy(ci.ccm.salt, iv, 4);
+		memcpy(ci.ccm.iv, iv + 4, 8);
+		memcpy(ci.ccm.key, key, 16);
+		size = sizeof(ci.ccm);
+		break;
+	default:
+		return -EINVAL;
+	}
+	err = sock->ops->setsockopt(sock, SOL_TLS, dir, KERNEL_SOCKPTR(&ci),
+				    size);
+	memzero_explicit(&ci, sizeof(ci));
+	return err;
+}
+
+/* Hand the application traffic keys to kTLS */
+static int install_ktls(struct tls13_req *req, struct tls13_hs *hs)
+{
+	char ulp[] = "tls";
+	const struct tls13_suite *s = tls13_suite_find(tls13_hs_result(hs)->suite);
+	u8 key[TLS13_MAX_KEY_LEN], iv[TLS13_AEAD_NONCE_LEN];
+	int err;
+
+	err = req->sock->ops->setsockopt(req->sock, SOL_TCP, TCP_ULP,
+					 KERNEL_SOCKPTR(ulp), sizeof(ulp));
+	if (!err)
+		err = tls13_hs_traffic_keys(hs, true, key, iv);
+	if (!err)
+		err = set_ktls(req->sock, TLS_TX, s, key, iv);
+	if (!err)
+		err = tls13_hs_traffic_keys(hs, false, key, iv);
+	if (!err)
+		err = set_ktls(req->sock, TLS_RX, s, key, iv);
+	memzero_explicit(key, sizeof(key));
+	memzero_explicit(iv, sizeof(iv));
+	return err;
+}
+
+static int psk_find(void *ctx, const u8 *id, u16 id_len, struct tls13_psk *out)
+{
+	struct tls13_req *req = ctx;
+
+	return tls13_psk_find(req->keyring_key, id, id_len, out);
+}
+
+/* Build the engine configuration; load what the client offers */
+static int configure(struct tls13_req *req)
+{
+	struct tls13_hs_config *cfg = &req->cfg;
+	unsigned int i;
+	int err;
+
+	cfg->server = req->server;
+	for (i = 0; i < ARRAY_SIZE(cfg->suites); i++) {
+		u16 s = req->opts.suites[0] ? req->opts.suites[i] :
+			i < READ_ONCE(n_suites) ? suites[i] : 0;
+
+		if (!s)
+			break;
+		if (!tls13_suite_find(s))
+			return -EINVAL;
+		cfg->suites[cfg->n_suites++] = s;
+	}
+	for (i = 0; i < ARRAY_SIZE(cfg->groups); i++) {
+		u16 g = req->opts.groups[0] ? req->opts.groups[i] :
+			i < READ_ONCE(n_groups) ? groups[i] : 0;
+
+		if (!g)
+			break;
+		if (!tls13_group_find(g))
+			return -EINVAL;
+		cfg->groups[cfg->n_groups++] = g;
+	}
+	cfg->psk_modes = req->opts.psk_modes ?:
+			 BIT(TLS13_PSK_KE) | BIT(TLS13_PSK_DHE_KE);
+	if (!cfg->n_suites)
+		return -EINVAL;
+
+	if (req->server) {
+		if (req->keyring == TLS_NO_KEYRING)
+			return -ENOKEY;
+		req->keyring_key = key_lookup(req->keyring);
+		if (IS_ERR(req->keyring_key)) {
+			req->keyring_key = NULL;
+			return -ENOKEY;
+		}
+		cfg->psk_find = psk_find;
+		cfg->ctx = req;
+		return 0;
+	}
+	for (i = 0; i < req->n_peerids; i++) {
+		err = tls13_psk_load(req->peerids[i], &req->psks[i]);
+		if (err) {
+			pr_warn("PSK key %08x: %d\n", req->peerids[i], err);
+			return err;
+		}
+	}
+	cfg->psks = req->psks;
+	cfg->n_psks = req->n_peerids;
+	return 0;
+}
+
+static int handshake(struct tls13_req *req, struct tls13_hs *hs, u8 *rec)
+{
+	size_t len;
+	int err, serr;
+
+	err = tls13_hs_start(hs);
+	serr = flush(req, hs);
+	while (!err && !serr && tls13_hs_state(hs) != TLS13_ST_CONNECTED) {
+		err = recv_exact(req, rec, TLS13_RECORD_HEADER_LEN);
+		if (!err)
+			err = tls13_hs_record_len(hs, rec, &len);
+		if (!err)
+			err = recv_exact(req, rec + TLS13_RECORD_HEADER_LEN,
+					 len);
+		if (!err)
+			err = tls13_hs_input(hs, rec,
+					     TLS13_RECORD_HEADER_LEN + len);
+		if (err && tls13_hs_state(hs) != TLS13_ST_FAILED)
+			tls13_hs_fail(hs, 0, err);	/* transport error */
+		serr = flush(req, hs);
+	}
+	return err ?: serr;
+}
+
+static void log_result(struct tls13_req *req, int status,
+		       const struct tls13_hs_result *res)
+{
+	const struct tls13_suite *s = tls13_suite_find(res->suite);
+	const struct tls13_group *g = tls13_group_find(res->group);
+	const char *role = req->server ? "server" : "client";
+	struct sockaddr_storage peer;
+	int n;
+
+	n = kernel_getpeername(req->sock, (struct sockaddr *)&peer);
+	if (n < 0)
+		memset(&peer, 0, sizeof(peer));
+	if (!status) {
+		pr_info("%s handshake with %pISpc: %s %s %s, peer key %08x\n",
+			role, &peer, s ? s->name : "?",
+			g ? g->name : "-", g ? "psk_dhe_ke" : "psk_ke",
+			res->psk_serial);
+		return;
+	}
+	if (res->alert)
+		pr_warn("%s handshake with %pISpc failed: %d (sent %s)\n",
+			role, &peer, status, tls13_alert_name(res->alert));
+	else if (res->peer_alert >= 0)
+		pr_warn("%s handshake with %pISpc failed: %d (received %s)\n",
+			role, &peer, status, tls13_alert_name(res->peer_alert));
+	else
+		pr_warn("%s handshake with %pISpc failed: %d\n",
+			role, &peer, status);
+}
+
+static void req_free(struct tls13_req *req)
+{
+	if (req->keyring_key)
+		key_put(req->keyring_key);
+	kfree(req->peername);
+	sock_put(req->sk);
+	fput(req->file);
+	kfree_sensitive(req);
+}
+
+static void tls13_work(struct work_struct *work)
+{
+	struct tls13_req *req = container_of(work, struct tls13_req, work);
+	struct tls13_hs_result res = { .peer_alert = -1 };
+	struct tls13_hs *hs = NULL;
+	u8 *rec = NULL;
+	int status;
+
+	status = configure(req);
+	if (!status) {
+		status = -ENOMEM;
+		hs = tls13_hs_alloc(&req->cfg, GFP_KERNEL);
+		rec = kvmalloc(TLS13_MAX_RECORD, GFP_KERNEL);
+	}
+	if (hs && rec) {
+		status = handshake(req, hs, rec);
+		if (!status)
+			status = install_ktls(req, hs);
+		res = *tls13_hs_result(hs);
+	}
+	if (rec)
+		memzero_explicit(rec, TLS13_MAX_RECORD);
+	kvfree(rec);
+	tls13_hs_free(hs);
+	memzero_explicit(req->psks, sizeof(req->psks));
+
+	spin_lock_bh(&reqs_lock);
+	hash_del(&req->node);
+	spin_unlock_bh(&reqs_lock);
+	if (!test_and_set_bit(TLS13_REQ_DONE, &req->flags)) {
+		log_result(req, status, &res);
+		if (req->opts.result)
+			*req->opts.result = res;
+		req->done(req->data, status, status ? TLS_NO_PEERID :
+						       res.psk_serial);
+	}
+	req_free(req);
+	module_put(THIS_MODULE);
+}
+
+/**
+ * tls13_submit - start a handshake on a socket
+ * @args: the consumer's request (include/net/handshake.h)
+ * @type: HANDSHAKE_MSG_TYPE_CLIENTHELLO or _SERVERHELLO
+ * @auth: HANDSHAKE_AUTH_*
+ * @opts: overrides (the test entry), or %NULL
+ * @gfp: allocation flags
+ *
+ * Return values:
+ *   %0: queued; ta_done will be called once, unless cancelled
+ *   %-EINVAL: no socket, or a client PSK request without 1..5 keys
+ *   %-EOPNOTSUPP: an authentication mode the engine does not do yet
+ *   %-EBUSY: a handshake is already running on this socket
+ *   %-ENOMEM: out of memory
+ */
+int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
+		 unsigned int auth, const struct tls13_opts *opts, gfp_t gfp)
+{
+	struct socket *sock = args->ta_sock;
+	struct tls13_req *req;
+	unsigned long tmo;
+
+	if (!sock || !sock->sk || !sock->file)
+		return -EINVAL;
+	if (auth != HANDSHAKE_AUTH_PSK)
+		return -EOPNOTSUPP;
+	if (type == HANDSHAKE_MSG_TYPE_CLIENTHELLO &&
+	    (!args->ta_num_peerids || args->ta_num_peerids > 5))
+		return -EINVAL;
+
+	req = kzalloc(sizeof(*req), gfp);
+	if (!req)
+		return -ENOMEM;
+	if (args->ta_peername) {
+		req->peername = kstrdup(args->ta_peername, gfp);
+		if (!req->peername) {
+			kfree(req);
+			return -ENOMEM;
+		}
+	}
+	INIT_WORK(&req->work, tls13_work);
+	req->sock = sock;
+	req->sk = sock->sk;
+	req->done = args->ta_done;
+	req->data = args->ta_data;
+	req->server = type == HANDSHAKE_MSG_TYPE_SERVERHELLO;
+	req->auth = auth;
+	req->keyring = args->ta_keyring;
+	if (!req->server) {
+		req->n_peerids = args->ta_num_peerids;
+		memcpy(req->peerids, args->ta_my_peerids,
+		       req->n_peerids * sizeof(req->peerids[0]));
+	}
+	if (opts)
+		req->opts = *opts;
+	tmo = args->ta_timeout_ms ?: READ_ONCE(timeout_ms);
+	req->deadline = jiffies + msecs_to_jiffies(tmo);
+
+	spin_lock_bh(&reqs_lock);
+	if (req_lookup(req->sk)) {
+		spin_unlock_bh(&reqs_lock);
+		kfree(req->peername);
+		kfree(req);
+		return -EBUSY;
+	}
+	req->file = get_file(sock->file);
+	sock_hold(req->sk);
+	__module_get(THIS_MODULE);
+	hash_add(reqs, &req->node, (unsigned long)req->sk);
+	spin_unlock_bh(&reqs_lock);
+
+	queue_work(tls13_wq, &req->work);
+	return 0;
+}
+
+/**
+ * tls13_cancel - cancel the handshake running on @sk, if any
+ * @sk: the consumer's sock
+ *
+ * Context: process or softirq.
+ *
+ * Return values:
+ *   %true: it was running and ta_done will not be called
+ *   %false: no handshake of ours on @sk, or it has completed
+ */
+bool tls13_cancel(struct sock *sk)
+{
+	struct tls13_req *req;
+	bool won = false;
+
+	spin_lock_bh(&reqs_lock);
+	req = req_lookup(sk);
+	if (req && !test_and_set_bit(TLS13_REQ_DONE, &req->flags)) {
+		set_bit(TLS13_REQ_CANCELLED, &req->flags);
+		wake_up_interruptible_all(sk_sleep(sk));
+		won = true;
+	}
+	spin_unlock_bh(&reqs_lock);
+	return won;
+}
+
+/**
+ * tls13_transport_init - create the workqueue handshakes run on
+ *
+ * Return values: 0 or -ENOMEM
+ */
+int tls13_transport_init(void)
+{
+	tls13_wq = alloc_workqueue("tls13", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	return tls13_wq ? 0 : -ENOMEM;
+}
+
+/**
+ * tls13_transport_exit - wait for running handshakes and free the queue
+ */
+void tls13_transport_exit(void)
+{
+	destroy_workqueue(tls13_wq);
+}
