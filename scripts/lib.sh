@@ -11,6 +11,7 @@ KTARBALL=${TLS13_KERNEL_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 KSRC=$CACHE/linux-source-6.12
 KBUILD=$CACHE/build
 OOT=$CACHE/oot
+OOT_STACK=$CACHE/oot-stack
 JOBS=${TLS13_JOBS:-$(nproc)}
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}

@@ -33,7 +33,7 @@ cmdline+=" root=hostroot rootfstype=9p ro"
 cmdline+=" rootflags=trans=virtio,version=9p2000.L,msize=262144"
 cmdline+=" init=$TOP/tests/vm-init.sh"
 cmdline+=" TLS13_TOP=$TOP TLS13_SCENARIO=$scn TLS13_KBUILD=$KBUILD"
-cmdline+=" TLS13_KO=$OOT/net/handshake/tls13/tls13.ko"
+cmdline+=" TLS13_KO=$OOT_STACK/net/handshake/tls13/tls13_stack.ko"
 cmdline+=" $(opt cmdline)"
 
 qrc=0

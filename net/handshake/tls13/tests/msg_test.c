@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit: the message parsers of msg.c on handcrafted messages. Each
+ * well-formed message parses; every strict prefix of it is decode_error;
+ * the values RFC 8446 forbids get the alert it names. The ClientHello,
+ * ServerHello and EncryptedExtensions of real handshakes are parsed by
+ * hs_test.c (engine against engine) and rfc8448_test.c.
+ */
+
+#include <kunit/test.h>
+
+#include "../msg.h"
+
+typedef u8 (*parse_fn)(struct kunit *test, const u8 *body, size_t len);
+
+/* Parse a copy of exactly @len bytes, so KASAN sees any overread */
+static u8 run(struct kunit *test, parse_fn fn, const u8 *body, size_t len)
+{
+	u8 *buf = kunit_kmalloc(test, len ? len : 1, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memcpy(buf, body, len);
+	return fn(test, buf, len);
+}
+
+/* @body parses; every prefix is decode_error, and so is a trailing byte */
+static void check(struct kunit *test, parse_fn fn, const u8 *body, size_t len)
+{
+	u8 *longer = kunit_kzalloc(test, len + 1, GFP_KERNEL);
+	size_t cut;
+
+	KUNIT_ASSERT_NOT_NULL(test, longer);
+	KUNIT_EXPECT_EQ(test, run(test, fn, body, len), 0);
+	for (cut = 0; cut < len; cut++)
+		KUNIT_EXPECT_EQ_MSG(test, run(test, fn, body, cut),
+				    TLS13_ALERT_DECODE_ERROR, "cut at %zu", cut);
+	memcpy(longer, body, len);
+	KUNIT_EXPECT_EQ(test, run(test, fn, longer, len + 1),
+			TLS13_ALERT_DECODE_ERROR);
+}
+
+static u8 p_cr(struct kunit *test, const u8 *b, size_t len)
+{
+	struct tls13_cert_request cr;
+
+	return tls13_parse_cert_request(b, len, &cr);
+}
+
+static u8 p_ct(struct kunit *test, const u8 *b, size_t len)
+{
+	struct tls13_certificate ct;
+
+	return tls13_parse_certificate(b, len, 0, &ct);
+}
+
+static u8 p_cv(struct kunit *test, const u8 *b, size_t len)
+{
+	struct tls13_cert_verify cv;
+
+	return tls13_parse_cert_verify(b, len, &cv);
+}
+
+static u8 p_nst(struct kunit *test, const u8 *b, size_t len)
+{
+	struct tls13_ticket t;
+
+	return tls13_parse_ticket(b, len, &t);
+}
+
+static u8 p_ku(struct kunit *test, const u8 *b, size_t len)
+{
+	bool req;
+
+	return tls13_parse_key_update(b, len, &req);
+}
+
+static u8 p_fin32(struct kunit *test, const u8 *b, size_t len)
+{
+	return tls13_parse_finished(b, len, 32);
+}
+
+static u8 p_ch(struct kunit *test, const u8 *b, size_t len)
+{
+	struct tls13_hello h;
+
+	return tls13_parse_client_hello(b, len, &h);
+}
+
+/* context "", signature_algorithms { ecdsa_secp256r1_sha256 } */
+static const u8 cr[] = {
+	0x00, 0x00, 0x08, 0x00, 0x0d, 0x00, 0x04, 0x00, 0x02, 0x04, 0x03,
+};
+
+/* context "", one 3-byte certificate, no extensions */
+static const u8 ct[] = {
+	0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x03, 0xaa, 0xbb, 0xcc, 0x00,
+	0x00,
+};
+
+static const u8 cv[] = { 0x08, 0x04, 0x00, 0x02, 0x01, 0x02 };
+
+/* lifetime 60, age_add, nonce { 0 }, ticket { 1 2 }, early_data 1024 */
+static const u8 nst[] = {
+	0x00, 0x00, 0x00, 0x3c, 0x01, 0x02, 0x03, 0x04, 0x01, 0x00,
+	0x00, 0x02, 0x01, 0x02, 0x00, 0x08, 0x00, 0x2a, 0x00, 0x04,
+	0x00, 0x00, 0x04, 0x00,
+};
+
+/*
+ * A minimal ClientHello: legacy_version, random, empty session id, one
+ * suite, null compression, supported_versions { 0x0304 }.
+ */
+static const u8 ch[] = {
+	0x03, 0x03,
+	0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
+	0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
+	0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
+	0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
+	0x00, 0x00, 0x02, 0x13, 0x01, 0x01, 0x00,
+	0x00, 0x07, 0x00, 0x2b, 0x00, 0x03, 0x02, 0x03, 0x04,
+};
+
+static void msg_well_formed(struct kunit *test)
+{
+	static const u8 fin[32] = { 1 };
+	static const u8 ku[] = { 1 };
+
+	check(test, p_cr, cr, sizeof(cr));
+	check(test, p_ct, ct, sizeof(ct));
+	check(test, p_cv, cv, sizeof(cv));
+	check(test, p_nst, nst, sizeof(nst));
+	check(test, p_ku, ku, sizeof(ku));
+	check(test, p_fin32, fin, sizeof(fin));
+	check(test, p_ch, ch, sizeof(ch));
+	KUNIT_EXPECT_EQ(test, tls13_parse_end_of_early_data(NULL, 0), 0);
+	KUNIT_EXPECT_EQ(test, tls13_parse_end_of_early_data(ku, 1),
+			TLS13_ALERT_DECODE_ERROR);
+}
+
+static void msg_certificate_entries(struct kunit *test)
+{
+	struct tls13_certificate c;
+	struct tls13_reader list;
+	const u8 *der;
+	u32 len;
+
+	KUNIT_ASSERT_EQ(test, tls13_parse_certificate(ct, sizeof(ct), 0, &c),
+			0);
+	KUNIT_EXPECT_EQ(test, c.count, 1);
+	tls13_reader_init(&list, c.list, c.list_len);
+	KUNIT_ASSERT_TRUE(test, tls13_cert_next(&list, &der, &len));
+	KUNIT_EXPECT_EQ(test, len, 3);
+	KUNIT_EXPECT_EQ(test, der[2], 0xcc);
+	KUNIT_EXPECT_FALSE(test, tls13_cert_next(&list, &der, &len));
+}
+
+static void msg_illegal_values(struct kunit *test)
+{
+	u8 buf[sizeof(nst)];
+	struct tls13_hello h;
+	struct tls13_ticket t;
+	bool req;
+
+	/* KeyUpdate other than 0 or 1 */
+	buf[0] = 2;
+	KUNIT_EXPECT_EQ(test, tls13_parse_key_update(buf, 1, &req),
+			TLS13_ALERT_ILLEGAL_PARAMETER);
+	/* a ticket living longer than 7 days */
+	memcpy(buf, nst, sizeof(nst));
+	buf[1] = 0x10;
+	KUNIT_EXPECT_EQ(test, tls13_parse_ticket(buf, sizeof(nst), &t),
+			TLS13_ALERT_ILLEGAL_PARAMETER);
+	/* early_data in a ticket that is not a uint32 */
+	memcpy(buf, nst, sizeof(nst));
+	buf[15] = 7;
+	buf[19] = 3;
+	KUNIT_EXPECT_EQ(test, tls13_parse_ticket(buf, sizeof(nst) - 1, &t),
+			TLS13_ALERT_DECODE_ERROR);
+	/* a CertificateRequest without signature_algorithms */
+	memcpy(buf, cr, sizeof(cr));
+	buf[4] = 0x0a;	/* supported_groups is not allowed in CR */
+	KUNIT_EXPECT_EQ(test, run(test, p_cr, buf, sizeof(cr)),
+			TLS13_ALERT_ILLEGAL_PARAMETER);
+	buf[4] = 0x2f;	/* certificate_authorities: allowed, not enough */
+	KUNIT_EXPECT_EQ(test, run(test, p_cr, buf, sizeof(cr)),
+			TLS13_ALERT_MISSING_EXTENSION);
+	/* compression other than null alone */
+	{
+		u8 *c = kunit_kmalloc(test, sizeof(ch), GFP_KERNEL);
+
+		KUNIT_ASSERT_NOT_NULL(test, c);
+		memcpy(c, ch, sizeof(ch));
+		c[40] = 1;
+		KUNIT_EXPECT_EQ(test, tls13_parse_client_hello(c, sizeof(ch),
+							       &h),
+				TLS13_ALERT_ILLEGAL_PARAMETER);
+		/* an odd cipher_suites length */
+		memcpy(c, ch, sizeof(ch));
+		c[36] = 1;
+		KUNIT_EXPECT_EQ(test, tls13_parse_client_hello(c, sizeof(ch),
+							       &h),
+				TLS13_ALERT_DECODE_ERROR);
+	}
+}
+
+/* Extension bodies: lists, key shares, PSK offers */
+static void msg_ext_bodies(struct kunit *test)
+{
+	/* key_share with x25519 twice; the prefix alone is short */
+	static const u8 dup_share[] = {
+		0x00, 0x0a, 0x00, 0x1d, 0x00, 0x01, 0xaa,
+		0x00, 0x1d, 0x00, 0x01, 0xbb,
+	};
+	/* identities: "a" age 0; binders: two of 32 bytes */
+	u8 psk[2 + 7 + 2 + 66];
+	struct tls13_psk_offer offer;
+	struct tls13_key_shares ks;
+	struct tls13_exts exts = {};
+	size_t off;
+	u16 limit;
+
+	exts.present = BIT(TLS13_X_KEY_SHARE);
+	exts.data[TLS13_X_KEY_SHARE] = dup_share;
+	exts.len[TLS13_X_KEY_SHARE] = sizeof(dup_share) - 2;
+	KUNIT_EXPECT_EQ(test, tls13_ext_key_shares_ch(&exts, &ks),
+			TLS13_ALERT_DECODE_ERROR);
+	/* whole: two entries for the same group */
+	exts.len[TLS13_X_KEY_SHARE] = sizeof(dup_share);
+	KUNIT_EXPECT_EQ(test, tls13_ext_key_shares_ch(&exts, &ks),
+			TLS13_ALERT_ILLEGAL_PARAMETER);
+
+	memset(psk, 0, sizeof(psk));
+	psk[1] = 7;
+	psk[3] = 1;
+	psk[4] = 'a';
+	psk[10] = 66;
+	psk[11] = 32;
+	psk[44] = 32;
+	exts.present = BIT(TLS13_X_PRE_SHARED_KEY);
+	exts.data[TLS13_X_PRE_SHARED_KEY] = psk;
+	exts.len[TLS13_X_PRE_SHARED_KEY] = sizeof(psk);
+	/* one identity, two binders */
+	KUNIT_EXPECT_EQ(test, tls13_ext_psk_ch(&exts, psk, &offer, &off),
+			TLS13_ALERT_ILLEGAL_PARAMETER);
+	KUNIT_EXPECT_EQ(test, off, 9);
+
+	exts.present = BIT(TLS13_X_RECORD_SIZE_LIMIT);
+	exts.data[TLS13_X_RECORD_SIZE_LIMIT] = (const u8 *)"\x00\x3f";
+	exts.len[TLS13_X_RECORD_SIZE_LIMIT] = 2;
+	KUNIT_EXPECT_EQ(test, tls13_ext_record_size_limit(&exts, &limit),
+			TLS13_ALERT_ILLEGAL_PARAMETER);
+	exts.data[TLS13_X_RECORD_SIZE_LIMIT] = (const u8 *)"\x40\x01";
+	KUNIT_EXPECT_EQ(test, tls13_ext_record_size_limit(&exts, &limit), 0);
+	KUNIT_EXPECT_EQ(test, limit, 0x4001);
+
+	exts.present = BIT(TLS13_X_EARLY_DATA);
+	exts.len[TLS13_X_EARLY_DATA] = 4;
+	KUNIT_EXPECT_EQ(test, tls13_ext_empty(&exts, TLS13_X_EARLY_DATA),
+			TLS13_ALERT_DECODE_ERROR);
+}
+
+static struct kunit_case msg_test_cases[] = {
+	KUNIT_CASE(msg_well_formed),
+	KUNIT_CASE(msg_certificate_entries),
+	KUNIT_CASE(msg_illegal_values),
+	KUNIT_CASE(msg_ext_bodies),
+	{}
+};
+
+static struct kunit_suite msg_test_suite = {
+	.name = "tls13_msg",
+	.test_cases = msg_test_cases,
+};
+
+kunit_test_suite(msg_test_suite);
