@@ -29,6 +29,8 @@ mem=$(opt memory); mem=${mem// /}; mem=${mem:-1024}
 
 # Unrecognised name=value arguments reach init as environment variables.
 cmdline="console=ttyS0 loglevel=7 panic_on_warn=1 panic=-1 oops=panic"
+# KUnit runs at boot only where a scenario asks (smoke): it costs ~25 s.
+cmdline+=" kunit.enable=0"
 cmdline+=" root=hostroot rootfstype=9p ro"
 cmdline+=" rootflags=trans=virtio,version=9p2000.L,msize=262144"
 cmdline+=" init=$TOP/tests/vm-init.sh"

@@ -3,7 +3,7 @@
 # make demo: the engine, built into the debug kernel, derives the RFC 8448
 # section 3 (simple 1-RTT) key schedule at boot; print what it derived.
 # Lines starting with "| " are shown by scripts/demo.sh.
-# vm-cmdline: kunit.filter_glob=tls13_rfc8448
+# vm-cmdline: kunit.enable=1 kunit.filter_glob=tls13_rfc8448
 set -eu
 . "$TLS13_TOP/tests/lib.sh"
 

@@ -2,7 +2,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Scenario for tests/harness/expect-leak.sh: load the kernel's deliberately
 # leaking sample module. The scenario itself succeeds; the run must not.
-# vm-cmdline: kunit.enable=0
 set -eu
 insmod "$TLS13_KBUILD/samples/kmemleak/kmemleak-test.ko"
 rmmod kmemleak_test

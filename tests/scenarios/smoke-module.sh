@@ -8,7 +8,6 @@
 # (scripts/build-module.sh); testdev=0 leaves /dev/tls13_test to the
 # built-in copy. (The KUnit suites are proven on the built-in engine by
 # kunit.py and the smoke scenario.)
-# vm-cmdline: kunit.enable=0
 set -eu
 . "$TLS13_TOP/tests/lib.sh"
 

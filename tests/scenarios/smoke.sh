@@ -4,6 +4,7 @@
 # HKDF's KUnit suites ran at boot under KASAN, UBSAN, KMEMLEAK and lockdep
 # and passed; the kernel log is clean (checked by scripts/vm-run.sh) and
 # kmemleak finds nothing (checked by tests/vm-init.sh).
+# vm-cmdline: kunit.enable=1
 set -eu
 . "$TLS13_TOP/tests/lib.sh"
 
