@@ -17,7 +17,7 @@
 #define TLS13_MAX_PSK_ID_LEN		512
 #define TLS13_MAX_COOKIE_LEN		512
 /* a handshake message we accept from a peer (certificate chains) */
-#define TLS13_MAX_HS_MSG		(1 << 16)
+#define TLS13_MAX_HS_MSG		0x10000
 
 /* PskKeyExchangeMode (section 4.2.9) */
 #define TLS13_PSK_KE			0

@@ -77,8 +77,6 @@ static int pick_group(struct tls13_hs *hs, u8 modes, u16 *group, u16 *hrr,
 {
 	const struct tls13_exts *exts = &hs->hello.exts;
 	struct tls13_key_shares *ks = &hs->shares;
-	bool has_groups = exts->present & BIT(TLS13_X_SUPPORTED_GROUPS);
-	bool has_shares = exts->present & BIT(TLS13_X_KEY_SHARE);
 	const u8 *list;
 	size_t list_len;
 	unsigned int g, i;
@@ -88,9 +86,6 @@ static int pick_group(struct tls13_hs *hs, u8 modes, u16 *group, u16 *hrr,
 	*hrr = 0;
 	if (!(modes & BIT(TLS13_PSK_DHE_KE)))
 		goto psk_ke;
-	/* section 9.2: one without the other */
-	if (has_groups != has_shares)
-		return tls13_hs_alert(hs, TLS13_ALERT_MISSING_EXTENSION);
 	alert = tls13_ext_u16_list(exts, TLS13_X_SUPPORTED_GROUPS, &list,
 				   &list_len);
 	if (!alert)
@@ -305,8 +300,10 @@ static int server_ch(struct tls13_hs *hs, const u8 *msg, size_t len)
 	if (!(h->exts.present & BIT(TLS13_X_PRE_SHARED_KEY)))
 		return tls13_hs_fail(hs, TLS13_ALERT_HANDSHAKE_FAILURE,
 				     -ENOKEY);
-	/* section 4.2.9 */
-	if (!(h->exts.present & BIT(TLS13_X_PSK_KEY_EXCHANGE_MODES)))
+	/* section 4.2.9; section 9.2: supported_groups and key_share pair */
+	if (!(h->exts.present & BIT(TLS13_X_PSK_KEY_EXCHANGE_MODES)) ||
+	    !(h->exts.present & BIT(TLS13_X_SUPPORTED_GROUPS)) !=
+	    !(h->exts.present & BIT(TLS13_X_KEY_SHARE)))
 		return tls13_hs_alert(hs, TLS13_ALERT_MISSING_EXTENSION);
 	alert = tls13_ext_psk_modes(&h->exts, &modes);
 	if (!alert)

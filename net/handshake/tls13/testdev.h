@@ -29,12 +29,12 @@
 #define TLS13_TEST_AUTH_ANON	3	/* client only */
 
 /* tls13_test_handshake.flags */
-#define TLS13_TEST_F_PSK_KE		(1U << 0)	/* offer/accept psk_ke only */
-#define TLS13_TEST_F_PSK_DHE_KE		(1U << 1)	/* psk_dhe_ke only */
+#define TLS13_TEST_F_PSK_KE		0x1U	/* offer/accept psk_ke only */
+#define TLS13_TEST_F_PSK_DHE_KE		0x2U	/* psk_dhe_ke only */
 
 /* tls13_test_handshake.result_flags */
-#define TLS13_TEST_R_HRR		(1U << 0)	/* a HelloRetryRequest was sent/received */
-#define TLS13_TEST_R_PSK_DHE		(1U << 1)	/* the PSK was combined with (EC)DHE */
+#define TLS13_TEST_R_HRR		0x1U	/* a HelloRetryRequest was sent/received */
+#define TLS13_TEST_R_PSK_DHE		0x2U	/* the PSK was combined with (EC)DHE */
 
 #define TLS13_TEST_MAX_SUITES	4
 #define TLS13_TEST_MAX_GROUPS	3

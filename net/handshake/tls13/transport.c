@@ -37,7 +37,9 @@ static ushort suites[4] = {
 	TLS13_AES_128_GCM_SHA256, TLS13_AES_256_GCM_SHA384,
 	TLS13_CHACHA20_POLY1305_SHA256, TLS13_AES_128_CCM_SHA256,
 };
+
 static unsigned int n_suites = ARRAY_SIZE(suites);
+
 module_param_array(suites, ushort, &n_suites, 0644);
 MODULE_PARM_DESC(suites,
 		 "Cipher suites offered (client) and accepted (server), in order of preference (IANA code points; default 0x1301,0x1302,0x1303,0x1304)");
@@ -45,7 +47,9 @@ MODULE_PARM_DESC(suites,
 static ushort groups[3] = {
 	TLS13_GROUP_X25519, TLS13_GROUP_SECP256R1, TLS13_GROUP_SECP384R1,
 };
+
 static unsigned int n_groups = ARRAY_SIZE(groups);
+
 module_param_array(groups, ushort, &n_groups, 0644);
 MODULE_PARM_DESC(groups,
 		 "Key exchange groups in order of preference; a client sends a key share for the first (default 0x1d,0x17,0x18: x25519, secp256r1, secp384r1)");
@@ -123,20 +127,26 @@ static bool cancelled(const struct tls13_req *req)
 	return test_bit(TLS13_REQ_CANCELLED, &req->flags);
 }
 
+/* Is there something for us: data, an error, the end, a cancellation? */
+static bool readable(const struct tls13_req *req)
+{
+	const struct sock *sk = req->sk;
+
+	return cancelled(req) ||
+	       !skb_queue_empty_lockless(&sk->sk_receive_queue) ||
+	       READ_ONCE(sk->sk_err) ||
+	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN);
+}
+
 /* Wait until the socket has something for us, or why not */
 static int wait_readable(struct tls13_req *req)
 {
-	struct sock *sk = req->sk;
 	long left = (long)(req->deadline - jiffies);
 
 	if (left <= 0)
 		return -ETIMEDOUT;
-	left = wait_event_interruptible_timeout(*sk_sleep(sk),
-		cancelled(req) ||
-		!skb_queue_empty_lockless(&sk->sk_receive_queue) ||
-		READ_ONCE(sk->sk_err) ||
-		(READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN),
-		left);
+	left = wait_event_interruptible_timeout(*sk_sleep(req->sk),
+						readable(req), left);
 	if (cancelled(req) || left < 0)
 		return -ECANCELED;
 	if (!left)

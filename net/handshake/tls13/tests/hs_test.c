@@ -652,6 +652,69 @@ static void hs_out_of_order(struct kunit *test)
 			-EINVAL);
 }
 
+/*
+ * A recorded ClientHello with one extension renamed to an unknown type
+ * (which the server must ignore): what is then missing must be named.
+ */
+static void hs_missing_extension(struct kunit *test)
+{
+	static const u16 renamed[] = {
+		TLS13_EXT_PSK_KEY_EXCHANGE_MODES, TLS13_EXT_SUPPORTED_GROUPS,
+		TLS13_EXT_KEY_SHARE, TLS13_EXT_SUPPORTED_VERSIONS,
+		TLS13_EXT_PRE_SHARED_KEY,
+	};
+	static const u8 want[] = {
+		TLS13_ALERT_MISSING_EXTENSION, TLS13_ALERT_MISSING_EXTENSION,
+		TLS13_ALERT_MISSING_EXTENSION, TLS13_ALERT_PROTOCOL_VERSION,
+		TLS13_ALERT_HANDSHAKE_FAILURE,
+	};
+	struct recording *r = record(test, false);
+	size_t len = TLS13_RECORD_HEADER_LEN + get_unaligned_be16(r->c2s + 3);
+	u8 *rec = kunit_kmalloc(test, len, GFP_KERNEL);
+	struct tls13_hs *s;
+	unsigned int i;
+	size_t off;
+
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	for (i = 0; i < ARRAY_SIZE(renamed); i++) {
+		struct pair *p = new_pair(test);
+
+		memcpy(rec, r->c2s, len);
+		/* walk to the extensions, then along them */
+		off = TLS13_RECORD_HEADER_LEN + TLS13_HS_HEADER_LEN + 2 + 32;
+		off += 1 + rec[off];				/* session id */
+		off += 2 + get_unaligned_be16(rec + off);	/* suites */
+		off += 1 + rec[off];				/* compression */
+		for (off += 2; off + 4 <= len &&
+		     get_unaligned_be16(rec + off) != renamed[i];
+		     off += 4 + get_unaligned_be16(rec + off + 2))
+			;
+		KUNIT_ASSERT_LT(test, off + 4, len);
+		rec[off] = 0xfe;	/* an unassigned type */
+		s = new_hs(test, &p->scfg);
+		KUNIT_ASSERT_EQ(test, tls13_hs_start(s), 0);
+		KUNIT_EXPECT_LT(test, tls13_hs_input(s, rec, len), 0);
+		KUNIT_EXPECT_EQ_MSG(test, tls13_hs_result(s)->alert, want[i],
+				    "extension %#x renamed", renamed[i]);
+	}
+}
+
+/* A handshake message announcing more than the engine accepts */
+static void hs_oversized(struct kunit *test)
+{
+	static const u8 big[] = { 22, 3, 3, 0, 4, TLS13_HS_CLIENT_HELLO,
+				  0x01, 0x00, 0x01 };
+	struct pair *p = new_pair(test);
+	struct tls13_hs *s = new_hs(test, &p->scfg);
+	u8 rec[sizeof(big)];
+
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(s), 0);
+	memcpy(rec, big, sizeof(big));
+	KUNIT_EXPECT_EQ(test, tls13_hs_input(s, rec, sizeof(rec)), -EPROTO);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(s)->alert,
+			TLS13_ALERT_DECODE_ERROR);
+}
+
 static void hs_errno_table(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, tls13_alert_errno(TLS13_ALERT_DECRYPT_ERROR,
@@ -682,6 +745,8 @@ static struct kunit_case hs_test_cases[] = {
 	KUNIT_CASE(hs_bad_key_share),
 	KUNIT_CASE(hs_second_hrr),
 	KUNIT_CASE(hs_out_of_order),
+	KUNIT_CASE(hs_missing_extension),
+	KUNIT_CASE(hs_oversized),
 	KUNIT_CASE(hs_errno_table),
 	KUNIT_CASE_SLOW(hs_mutate_server_flight),
 	KUNIT_CASE_SLOW(hs_mutate_client_flight),
