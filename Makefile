@@ -52,8 +52,12 @@ vm: kernel
 	@test -n "$(SCENARIO)" || { echo "usage: make vm SCENARIO=path"; exit 2; }
 	@scripts/vm-run.sh "$(SCENARIO)" && echo "$(SCENARIO): passed"
 
-tools: $(TOOLS_OUT)/aead-record
+tools: $(TOOLS_OUT)/aead-record $(TOOLS_OUT)/tls13-peer
 
 $(TOOLS_OUT)/aead-record: tests/tools/aead-record.cpp
 	@mkdir -p $(TOOLS_OUT)
 	$(CXX) $(TOOLS_CXXFLAGS) -o $@ $< -lcrypto
+
+$(TOOLS_OUT)/tls13-peer: tests/tools/tls13-peer.cpp net/handshake/tls13/testdev.h
+	@mkdir -p $(TOOLS_OUT)
+	$(CXX) $(TOOLS_CXXFLAGS) -o $@ $<
