@@ -58,10 +58,16 @@ step build.module "$TOP/scripts/build-module.sh"
 step style.checkpatch "$TOP/scripts/style.sh" checkpatch
 step style.sparse "$TOP/scripts/style.sh" sparse
 
+# The userspace tools the scenarios run (C++17): the interop driver.
+step build.tools make -C "$TOP" tools
+step tools.selftest "$TOP/build/tools/tls13-peer" selftest
+
 for scn in "$TOP"/tests/scenarios/*.sh; do
 	step "scenario.$(basename "$scn" .sh)" "$TOP/scripts/vm-run.sh" "$scn"
 done
 
+step demo.nvme-tls "$TOP/scripts/vm-run.sh" "$TOP/tests/demo/nvme-tls.sh" \
+	"$CACHE/logs/demo-nvme-tls.log"
 step demo.rfc8448 "$TOP/scripts/vm-run.sh" "$TOP/tests/demo/rfc8448-1rtt.sh"
 
 # The harness must be able to fail: a module that leaks must fail its run.

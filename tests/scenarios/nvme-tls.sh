@@ -1,0 +1,228 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# nvme-tls: NVMe/TCP over TLS 1.3 end to end in one VM, no tlshd anywhere.
+# The nvmet-tcp target (configfs, port on 127.0.0.1:4420 with tsas tls1.3
+# and treq required, one memory-backed null_blk namespace, one allowed
+# host) and the nvme-tcp host (/dev/nvme-fabrics) both hand their
+# handshakes to the in-kernel engine, with retained PSKs in .nvme:
+#  1. the host names the SHA-256 PSK (tls_key=); admin + 2 I/O queues, each
+#     a TLS handshake, kTLS on all six sockets; 64 MiB of random data
+#     written with O_DIRECT and read back byte for byte; disconnect
+#  2. the host holds other key bytes for the same identity (keyring=):
+#     the connect fails within a bounded time, no controller remains
+#  3. the host picks a PSK by itself (SHA-384 before SHA-256): 16 MiB of
+#     the data read back over the SHA-384 suite, 8 MiB rewritten and read
+#     back; disconnect
+# then the target is torn down. TLS13_NVME_PLAIN=1 (kernel command line)
+# runs the same mechanics over plain NVMe/TCP, with a disallowed host NQN
+# as the refused connect.
+# vm-memory: 1536
+# vm-timeout: 600
+set -eu
+. "$TLS13_TOP/tests/lib.sh"
+. "$TLS13_TOP/tests/nvme-lib.sh"
+
+plain=${TLS13_NVME_PLAIN:-0}
+[ "$plain" = 1 ] && mode=plain || mode=tls
+echo "# mode: $mode"
+host="hostnqn=$HOSTNQN,nr_io_queues=1,nr_write_queues=1"
+# nr_io_queues is capped at the number of CPUs; one read and one write
+# queue make 2 I/O queues on any kernel: queue_count 3 with the admin queue
+queues=3
+
+hs_count() { dmesg | grep -cE "$HS_DONE_RE" || true; }
+
+# check_ctrl CTRL PSK: CTRL is live with $queues queues; with TLS every
+# queue (both ends) finished a handshake, the host reports PSK as the
+# negotiated key, kTLS runs on all 2 * $queues sockets and the engine
+# used a cipher suite with the PSK's hash (SUITE_HASH).
+check_ctrl() {
+	c=/sys/class/nvme/$1
+	read -r v <"$c/state" && [ "$v" = live ] || { echo "# $1: state $v"; return 1; }
+	read -r v <"$c/transport" && [ "$v" = tcp ]
+	read -r v <"$c/queue_count" &&
+		[ "$v" = $queues ] || { echo "# $1: queue_count $v"; return 1; }
+	kmsg | grep -q "$1: creating 2 I/O queues"
+	if [ $mode = plain ]; then
+		[ ! -e "$c/tls_key" ]
+		[ "$(tls_stat TlsCurrTxSw)" = 0 ]
+		return
+	fi
+	read -r v <"$c/tls_key"
+	[ "$v" = "$(printf %08x "$2")" ] || { echo "# $1: tls_key $v, want $2"; return 1; }
+	wait_tls_sockets $((2 * queues))
+	# one line per queue and side, all with the PSK and a suite on its hash
+	hs=$(hs_count)
+	[ $((hs - hs0)) = $((2 * queues)) ] ||
+		{ echo "# $((hs - hs0)) handshakes logged, want $((2 * queues))"; return 1; }
+	kmsg | grep -E "$HS_DONE_RE" | tail -n $((2 * queues)) >/tmp/hs
+	sed 's/^/# /' /tmp/hs
+	[ "$(grep -c ' client handshake ' /tmp/hs)" = $queues ] ||
+		{ echo "# want $queues client and $queues server handshakes"; return 1; }
+	[ "$(grep "_$SUITE_HASH " /tmp/hs | grep -c "peer key $v\$")" = $((2 * queues)) ] ||
+		{ echo "# want a $SUITE_HASH suite and peer key $v on every line"; return 1; }
+}
+
+connect_or_fail() {
+	hs0=$(hs_count)
+	nvme_connect "$1" || {
+		echo "# connect failed after ${connect_secs}s: $connect_err"
+		nvme_log | tail -n 20
+		return 1
+	}
+	echo "# connected: $ctrl, cntlid $cntlid, in ${connect_secs}s"
+}
+
+step "configfs mounted, lo up"
+mount -t configfs configfs $CFS
+[ -d $NVMET ] && [ -d $CFS/nullb ]
+read -r v </sys/class/net/lo/flags
+[ $((v & 1)) = 1 ] || ip link set lo up
+no_controllers
+
+step "memory-backed null_blk $NULLB ($NULLB_MB MiB)"
+nullb_setup
+
+if [ $mode = tls ]; then
+	step "an in-kernel engine serves net/handshake (no tlshd)"
+	engine=$(tls_engine)
+	echo "# engine: $engine"
+
+	step "retained PSKs in .nvme: SHA-256 and SHA-384"
+	ring=$(nvme_keyring)
+	printf %s 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f |
+		xxd -r -p >/tmp/psk-sha256
+	printf %s 303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f |
+		xxd -r -p >/tmp/psk-sha384
+	k256=$(psk_add 01 "$ring" /tmp/psk-sha256)
+	k384=$(psk_add 02 "$ring" /tmp/psk-sha384)
+	echo "# .nvme $ring: SHA-256 PSK $k256, SHA-384 PSK $k384"
+	grep -q "psk .*NVMe0R01 $HOSTNQN $SUBNQN: 32\$" /proc/keys
+	grep -q "psk .*NVMe0R02 $HOSTNQN $SUBNQN: 48\$" /proc/keys
+fi
+
+step "nvmet: $SUBNQN on $NVME_ADDR:$NVME_PORT ($mode)"
+nvmet_setup $mode
+if [ $mode = tls ]; then
+	read -r v <$NVMET/ports/1/addr_tsas && [ "$v" = tls1.3 ]
+	read -r v <$NVMET/ports/1/addr_treq && [ "$v" = required ]
+fi
+
+[ $mode = tls ] && what="SHA-256 PSK named by tls_key=" || what="plain"
+step "connect 1 ($what), 2 I/O queues"
+opts=$host
+[ $mode = tls ] && opts="$opts,tls,tls_key=$k256"
+SUITE_HASH=SHA256
+connect_or_fail "$opts"
+check_ctrl "$ctrl" "${k256:-}"
+dev=/dev/${ctrl}n1
+wait_ns "$ctrl"
+read -r v </sys/block/${ctrl}n1/size
+[ "$v" = $((NULLB_MB * 2048)) ] || { echo "# $dev: $v sectors"; exit 1; }
+
+step "write 64 MiB of random data to $dev (O_DIRECT)"
+dd if=/dev/urandom of=/tmp/data bs=1M count=64 status=none
+sum=$(sha256 </tmp/data)
+t0=$(now_cs)
+dd if=/tmp/data of="$dev" bs=1M oflag=direct status=none
+echo "# written in $(secs_since "$t0")s"
+
+step "read 64 MiB back from $dev (O_DIRECT), same sha256"
+t0=$(now_cs)
+got=$(dd if="$dev" bs=1M count=64 iflag=direct status=none | sha256)
+echo "# read in $(secs_since "$t0")s"
+[ "$got" = "$sum" ] || { echo "# read $got, wrote $sum"; exit 1; }
+if [ $mode = tls ]; then
+	[ "$(tls_stat TlsDecryptError)" = 0 ]
+	[ "$(tls_stat TlsTxSw)" -ge $((2 * queues)) ]
+fi
+
+step "disconnect $ctrl"
+nvme_disconnect "$ctrl"
+no_controllers
+[ $mode = plain ] || wait_tls_sockets 0
+
+if [ $mode = tls ]; then
+	step "connect with other key bytes for the same identity fails, bounded"
+	wring=$(keyctl newring tls13-wrong-psk @u)
+	printf %s 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1e |
+		xxd -r -p >/tmp/psk-wrong
+	kw=$(psk_add 01 "$wring" /tmp/psk-wrong)
+	echo "# host keyring $wring: wrong SHA-256 PSK $kw"
+	# a wrong binder is refused at once (decrypt_error); should the
+	# engine wait instead, the handshake timeouts bound it
+	tmo=/sys/module/nvme_tcp/parameters/tls_handshake_timeout
+	tmot=/sys/module/nvmet_tcp/parameters/tls_handshake_timeout
+	read -r old_tmo <$tmo
+	read -r old_tmot <$tmot
+	echo 5 >$tmo
+	echo 5 >$tmot
+	bad="$host,tls,keyring=$wring"
+	limit=8
+else
+	step "connect from a host NQN the subsystem does not allow fails, bounded"
+	bad="hostnqn=$HOSTNQN:intruder,hostid=0badc0de-0000-4000-8000-000000000001"
+	limit=8
+fi
+hf0=$(dmesg | grep -cE "$HS_FAIL_RE" || true)
+if nvme_connect "$bad"; then
+	echo "# connected $ctrl (cntlid $cntlid) with $bad"
+	exit 1
+fi
+echo "# refused after ${connect_secs}s: $connect_err"
+[ "${connect_secs%.*}" -lt $limit ] ||
+	{ echo "# took ${connect_secs}s, limit ${limit}s"; exit 1; }
+nvme_log | tail -n 6
+no_controllers
+if [ $mode = tls ]; then
+	# RFC 8446 4.2.11: a binder that does not verify is a decrypt_error
+	kmsg | grep -E "$HS_FAIL_RE" | tail -n +$((hf0 + 1)) >/tmp/hs
+	grep -q ' server handshake .*(sent decrypt_error)' /tmp/hs &&
+		grep -q ' client handshake .*(received decrypt_error)' /tmp/hs ||
+		{ echo "# not refused with decrypt_error"; exit 1; }
+	wait_tls_sockets 0
+	keyctl unlink "$wring" @u >/dev/null
+	echo "$old_tmo" >$tmo
+	echo "$old_tmot" >$tmot
+fi
+
+[ $mode = tls ] && what="the host picks the SHA-384 PSK from .nvme by itself" || what="plain"
+step "connect 2 ($what)"
+opts=$host
+[ $mode = tls ] && opts="$opts,tls"
+SUITE_HASH=SHA384
+connect_or_fail "$opts"
+check_ctrl "$ctrl" "${k384:-}"
+dev=/dev/${ctrl}n1
+wait_ns "$ctrl"
+
+step "read the first 16 MiB of connect 1's data back over the new connection"
+sum=$(head -c 16M /tmp/data | sha256)
+t0=$(now_cs)
+got=$(dd if="$dev" bs=1M count=16 iflag=direct status=none | sha256)
+echo "# read in $(secs_since "$t0")s"
+[ "$got" = "$sum" ] || { echo "# read $got, wrote $sum"; exit 1; }
+
+step "rewrite the first 8 MiB and read them back"
+dd if=/dev/urandom of=/tmp/data bs=1M count=8 status=none
+sum=$(sha256 </tmp/data)
+t0=$(now_cs)
+dd if=/tmp/data of="$dev" bs=1M oflag=direct status=none
+got=$(dd if="$dev" bs=1M count=8 iflag=direct status=none | sha256)
+echo "# written and read in $(secs_since "$t0")s"
+[ "$got" = "$sum" ] || { echo "# read $got, wrote $sum"; exit 1; }
+[ $mode = plain ] || [ "$(tls_stat TlsDecryptError)" = 0 ]
+
+step "disconnect $ctrl"
+nvme_disconnect "$ctrl"
+no_controllers
+[ $mode = plain ] || wait_tls_sockets 0
+
+step "tear down the target, null_blk and the PSKs"
+nvmet_teardown
+nullb_teardown
+for d in $NVMET/ports/* $NVMET/subsystems/* $NVMET/hosts/* $CFS/nullb/$NULLB; do
+	[ ! -e "$d" ] || { echo "# $d left"; exit 1; }
+done
+[ $mode = plain ] || keyctl clear "$ring"
+rm -f /tmp/data /tmp/psk-*

@@ -1,0 +1,146 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# psk-faults: the engine, as client and as server through /dev/tls13_test,
+# against peers that misbehave at the transport level: one that stalls
+# (the handshake ends with -ETIMEDOUT at ta_timeout_ms, not later), one
+# that closes mid-record (-ECONNRESET), one that speaks something else
+# (-EPROTO and an unexpected_message alert on the wire), a wrong PSK
+# (-EACCES on the client, decrypt_error from the server), and a caller
+# killed mid-handshake (tls_handshake_cancel() wins: no ta_done, the
+# socket is released at once) or racing completion. vm-run.sh and
+# vm-init.sh check the log stays clean and kmemleak finds nothing.
+# vm-timeout: 420
+set -eu
+. "$TLS13_TOP/tests/lib.sh"
+
+TOOL=$TLS13_TOP/build/tools/tls13-peer
+NC="busybox nc"
+W=/tmp/faults
+PORT=4433
+
+step "setup: tls13-peer, loopback, keys"
+[ -x "$TOOL" ] || { echo "# $TOOL missing: run 'make tools' first"; exit 1; }
+ip link set lo up
+mkdir -p $W
+# keys in the user keyring: @s would be a session keyring that dies with
+# each keyctl process
+printf '%s' 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f |
+	xxd -r -p > $W/k
+printf '%s' 1f1e1d1c1b1a191817161514131211100f0e0d0c0b0a09080706050403020100 |
+	xxd -r -p > $W/kbad
+PSK=$(keyctl padd psk "tls13-faults" @u < $W/k)
+RING=$(keyctl newring tls13-faults @u)
+keyctl padd psk "tls13-faults" "$RING" < $W/kbad >/dev/null
+
+# expect_status LOG ERRNO-NAME: the tool reported this handshake status
+expect_status() {
+	grep -q "status -$2 " "$1" || { cat "$1"; echo "# expected -$2"; return 1; }
+}
+
+# elapsed START MAX: at most MAX seconds since START (date +%s)
+within() {
+	t=$(( $(date +%s) - $1 ))
+	echo "# took ${t}s (limit $2s)"
+	[ "$t" -le "$2" ]
+}
+
+step "client, silent server: -ETIMEDOUT after ta_timeout_ms (3 s)"
+(sleep 20 | $NC -l -p $PORT > /dev/null) &
+peer=$!
+sleep 1
+t0=$(date +%s)
+$TOOL client --connect 127.0.0.1:$PORT --psk "$PSK" --timeout-ms 3000 \
+	--expect-fail > $W/out 2>&1
+expect_status $W/out ETIMEDOUT
+within "$t0" 8
+kill $peer 2>/dev/null || true
+wait || true
+
+step "client, server closes mid-record: -ECONNRESET"
+(printf '\026\003\003\000\100\002\000\000' | $NC -l -p $PORT > /dev/null) &
+sleep 1
+t0=$(date +%s)
+$TOOL client --connect 127.0.0.1:$PORT --psk "$PSK" --timeout-ms 20000 \
+	--expect-fail > $W/out 2>&1
+expect_status $W/out ECONNRESET
+within "$t0" 5
+wait || true
+
+step "server, silent client: -ETIMEDOUT"
+$TOOL server --listen $PORT --keyring "$RING" --timeout-ms 3000 \
+	--expect-fail > $W/out 2>&1 &
+srv=$!
+sleep 1
+t0=$(date +%s)
+(sleep 8 | $NC 127.0.0.1 $PORT > /dev/null) &
+wait $srv
+expect_status $W/out ETIMEDOUT
+within "$t0" 8
+wait || true
+
+step "server, client closes mid-record: -ECONNRESET"
+$TOOL server --listen $PORT --keyring "$RING" --timeout-ms 20000 \
+	--expect-fail > $W/out 2>&1 &
+srv=$!
+sleep 1
+printf '\026\003\001\002\000\001\000' | $NC 127.0.0.1 $PORT > /dev/null
+wait $srv
+expect_status $W/out ECONNRESET
+
+step "server, not TLS: -EPROTO, unexpected_message on the wire"
+$TOOL server --listen $PORT --keyring "$RING" --timeout-ms 20000 \
+	--expect-fail --expect-alert unexpected_message > $W/out 2>&1 &
+srv=$!
+sleep 1
+(printf 'GET / HTTP/1.0\r\n\r\n'; sleep 3) | $NC 127.0.0.1 $PORT > $W/reply
+wait $srv
+expect_status $W/out EPROTO
+# a plaintext fatal alert record: 15 03 03 00 02 02 0a
+[ "$(xxd -p $W/reply)" = 1503030002020a ]
+
+step "wrong PSK: the server sends decrypt_error, the client gets -EACCES"
+$TOOL server --listen $PORT --keyring "$RING" --timeout-ms 20000 \
+	--expect-fail --expect-alert decrypt_error > $W/srv 2>&1 &
+srv=$!
+sleep 1
+$TOOL client --connect 127.0.0.1:$PORT --psk "$PSK" --timeout-ms 20000 \
+	--expect-fail --expect-alert decrypt_error > $W/out 2>&1
+wait $srv
+expect_status $W/srv EKEYREJECTED
+expect_status $W/out EACCES
+
+step "caller killed mid-handshake: cancelled, socket released at once"
+(sleep 20 | $NC -l -p $PORT > /dev/null) &
+peer=$!
+sleep 1
+before=$(dmesg | grep -c 'handshake with' || true)
+timeout -s KILL 2 $TOOL client --connect 127.0.0.1:$PORT --psk "$PSK" \
+	--timeout-ms 15000 > $W/out 2>&1 && exit 1
+t0=$(date +%s)
+# the engine lets go of the socket when cancelled, long before its 15 s
+# timeout: the connection is closed (TIME-WAIT), not established
+estab() { ss -Htn state established "( sport = :$PORT or dport = :$PORT )"; }
+i=0
+while [ -n "$(estab)" ] && [ $i -lt 5 ]; do sleep 1; i=$((i + 1)); done
+[ -z "$(estab)" ] || { ss -tan; exit 1; }
+within "$t0" 5
+# cancelled: ta_done was not called, so the engine logged no result
+[ "$(dmesg | grep -c 'handshake with' || true)" = "$before" ]
+kill $peer 2>/dev/null || true
+wait || true
+
+step "cancellation racing completion (openssl s_server peers)"
+KEYHEX=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+for delay in 0.3 0.6 0.9 1.2 1.5 1.8 2.1 2.4; do
+	openssl s_server -accept 127.0.0.1:$PORT -naccept 1 -nocert -tls1_3 \
+		-quiet -psk $KEYHEX -psk_identity tls13-faults \
+		< /dev/null > /dev/null 2>&1 &
+	peer=$!
+	sleep 1
+	timeout -s KILL $delay $TOOL client --connect 127.0.0.1:$PORT \
+		--psk "$PSK" --timeout-ms 15000 > $W/out 2>&1 || true
+	kill $peer 2>/dev/null || true
+	wait || true
+done
+done_ok=$(dmesg | grep -c "client handshake with 127.0.0.1:$PORT: TLS_" || true)
+echo "# $done_ok of 8 racing handshakes completed before the kill"
