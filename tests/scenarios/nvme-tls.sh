@@ -218,6 +218,21 @@ nvme_disconnect "$ctrl"
 no_controllers
 [ $mode = plain ] || wait_tls_sockets 0
 
+if [ $mode = tls ]; then
+	step "handshake.upcall=1 sends handshakes to tlshd again (none runs: -ESRCH at once)"
+	up=/sys/module/handshake/parameters/upcall
+	echo 1 >$up
+	if nvme_connect "$host,tls"; then
+		echo "# connected $ctrl through the upcall without tlshd"
+		exit 1
+	fi
+	echo "# refused after ${connect_secs}s: $connect_err"
+	echo 0 >$up
+	kmsg | grep -q 'queue 0: failed to start TLS: -3$' ||
+		{ echo "# the host did not report -ESRCH"; nvme_log | tail -n 6; exit 1; }
+	no_controllers
+fi
+
 step "tear down the target, null_blk and the PSKs"
 nvmet_teardown
 nullb_teardown
