@@ -583,13 +583,15 @@ static int peer_alert(struct tls13_hs *hs, const u8 *p, size_t len)
 static int ccs(struct tls13_hs *hs, const u8 *p, size_t len)
 {
 	/*
-	 * Section 5: one byte 0x01, between the first ClientHello and the
-	 * peer's Finished, never inside a fragmented handshake message.
+	 * Section 5: one byte 0x01, received after the first ClientHello and
+	 * before the peer's Finished (the engine reads nothing after that),
+	 * and not inside a fragmented handshake message (section 5.1), is
+	 * dropped; anything else is unexpected_message. Each costs the peer
+	 * a record and the wait is bounded by the handshake's timeout.
 	 */
-	if (len != 1 || p[0] != 1 || hs->ccs_seen || hs->in_len ||
+	if (len != 1 || p[0] != 1 || hs->in_len ||
 	    hs->state == TLS13_ST_S_WAIT_CH)
 		return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
-	hs->ccs_seen = true;
 	return 0;
 }
 

@@ -38,7 +38,6 @@
  * @session_id: client: ours; server: the client's, echoed
  * @session_id_len: its length
  * @ccs_sent: our compatibility change_cipher_spec is out
- * @ccs_seen: the peer's change_cipher_spec came in
  * @hrr_suite: the suite a HelloRetryRequest named
  * @cookie: client: the HelloRetryRequest's cookie, echoed
  * @cookie_len: its length
@@ -82,7 +81,6 @@ struct tls13_hs {
 	u8 session_id[TLS13_MAX_SESSION_ID_LEN];
 	u8 session_id_len;
 	bool ccs_sent;
-	bool ccs_seen;
 	u16 hrr_suite;
 	u8 cookie[TLS13_MAX_COOKIE_LEN];
 	u16 cookie_len;

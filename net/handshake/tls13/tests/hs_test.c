@@ -639,6 +639,18 @@ static void hs_out_of_order(struct kunit *test)
 			-EPROTO);
 	KUNIT_EXPECT_EQ(test, alert, TLS13_ALERT_UNEXPECTED_MESSAGE);
 
+	/* after a ClientHello, change_cipher_spec 0x01 is dropped; 0x02 is not */
+	s = new_hs(test, &p->ccfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(s), 0);
+	memcpy(rec, ccs_first, sizeof(ccs_first));
+	KUNIT_EXPECT_EQ(test, tls13_hs_input(s, rec, sizeof(ccs_first)), 0);
+	KUNIT_EXPECT_EQ(test, tls13_hs_input(s, rec, sizeof(ccs_first)), 0);
+	rec[5] = 2;
+	KUNIT_EXPECT_EQ(test, tls13_hs_input(s, rec, sizeof(ccs_first)),
+			-EPROTO);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(s)->alert,
+			TLS13_ALERT_UNEXPECTED_MESSAGE);
+
 	/* change_cipher_spec before any ClientHello */
 	s = new_hs(test, &p->scfg);
 	KUNIT_ASSERT_EQ(test, tls13_hs_start(s), 0);
