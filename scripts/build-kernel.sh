@@ -7,6 +7,10 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
+mkdir -p "$CACHE"
+# One build of the shared tree at a time (parallel sessions, make check).
+exec 9>"$CACHE/build.lock"
+flock 9
 "$TOP/scripts/prepare-kernel.sh"
 mkdir -p "$KBUILD" "$CCACHE_DIR"
 cd "$KSRC"
