@@ -756,3 +756,115 @@ bool tls13_put_hs_begin(struct tls13_writer *w, u8 type,
 	tls13_put_u8(w, type);
 	return tls13_put_vec_begin(w, 3, mark);
 }
+
+/**
+ * tls13_put_certificate - encode a Certificate message
+ * @w: writer
+ * @ctx: certificate_request_context
+ * @ctx_len: its length
+ * @der: the certificates, leaf first
+ * @der_len: their lengths
+ * @n: their number
+ *
+ * Each CertificateEntry has no extensions.
+ *
+ * Return values: %false if @w ran out of room
+ */
+bool tls13_put_certificate(struct tls13_writer *w, const u8 *ctx, u8 ctx_len,
+			   const u8 *const *der, const u32 *der_len,
+			   unsigned int n)
+{
+	struct tls13_vec_mark msg, v, list, entry;
+	unsigned int i;
+
+	tls13_put_hs_begin(w, TLS13_HS_CERTIFICATE, &msg);
+	tls13_put_vec_begin(w, 1, &v);
+	tls13_put_bytes(w, ctx, ctx_len);
+	tls13_put_vec_end(w, &v, U8_MAX);
+	tls13_put_vec_begin(w, 3, &list);
+	for (i = 0; i < n; i++) {
+		tls13_put_vec_begin(w, 3, &entry);
+		tls13_put_bytes(w, der[i], der_len[i]);
+		tls13_put_vec_end(w, &entry, (1 << 24) - 1);
+		tls13_put_u16(w, 0);
+	}
+	tls13_put_vec_end(w, &list, (1 << 24) - 1);
+	return tls13_put_vec_end(w, &msg, (1 << 24) - 1);
+}
+
+/**
+ * tls13_put_cert_request - encode a CertificateRequest message
+ * @w: writer
+ * @ctx: certificate_request_context (empty in a handshake)
+ * @ctx_len: its length
+ * @schemes: signature_algorithms to accept
+ * @n: their number
+ *
+ * Return values: %false if @w ran out of room
+ */
+bool tls13_put_cert_request(struct tls13_writer *w, const u8 *ctx, u8 ctx_len,
+			    const u16 *schemes, unsigned int n)
+{
+	struct tls13_vec_mark msg, v, exts, ext, list;
+	unsigned int i;
+
+	tls13_put_hs_begin(w, TLS13_HS_CERTIFICATE_REQUEST, &msg);
+	tls13_put_vec_begin(w, 1, &v);
+	tls13_put_bytes(w, ctx, ctx_len);
+	tls13_put_vec_end(w, &v, U8_MAX);
+	tls13_put_vec_begin(w, 2, &exts);
+	tls13_put_ext_begin(w, TLS13_EXT_SIGNATURE_ALGORITHMS, &ext);
+	tls13_put_vec_begin(w, 2, &list);
+	for (i = 0; i < n; i++)
+		tls13_put_u16(w, schemes[i]);
+	tls13_put_vec_end(w, &list, U16_MAX - 1);
+	tls13_put_vec_end(w, &ext, U16_MAX);
+	tls13_put_vec_end(w, &exts, U16_MAX);
+	return tls13_put_vec_end(w, &msg, (1 << 24) - 1);
+}
+
+/**
+ * tls13_put_cert_verify - encode a CertificateVerify message
+ * @w: writer
+ * @scheme: SignatureScheme
+ * @sig: the signature
+ * @sig_len: its length
+ *
+ * Return values: %false if @w ran out of room
+ */
+bool tls13_put_cert_verify(struct tls13_writer *w, u16 scheme, const u8 *sig,
+			   u16 sig_len)
+{
+	struct tls13_vec_mark msg, v;
+
+	tls13_put_hs_begin(w, TLS13_HS_CERTIFICATE_VERIFY, &msg);
+	tls13_put_u16(w, scheme);
+	tls13_put_vec_begin(w, 2, &v);
+	tls13_put_bytes(w, sig, sig_len);
+	tls13_put_vec_end(w, &v, U16_MAX);
+	return tls13_put_vec_end(w, &msg, (1 << 24) - 1);
+}
+
+/**
+ * tls13_cv_content - what a CertificateVerify signs (section 4.4.3)
+ * @server: the server's (else the client's) context string
+ * @thash: Transcript-Hash(Handshake Context, Certificate)
+ * @hash_len: its length
+ * @out: at least %TLS13_CV_CONTENT_MAX bytes
+ *
+ * Return values: the content's length: 64 spaces, the context string, a
+ *	zero byte, @thash
+ */
+size_t tls13_cv_content(bool server, const u8 *thash, unsigned int hash_len,
+			u8 *out)
+{
+	static const char srv[] = "TLS 1.3, server CertificateVerify";
+	static const char cli[] = "TLS 1.3, client CertificateVerify";
+	size_t n = 64;
+
+	memset(out, 0x20, 64);
+	memcpy(out + n, server ? srv : cli, sizeof(srv));	/* with the 0 */
+	n += sizeof(srv);
+	memcpy(out + n, thash, hash_len);
+	return n + hash_len;
+}

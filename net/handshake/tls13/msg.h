@@ -195,6 +195,19 @@ bool tls13_put_ext_begin(struct tls13_writer *w, u16 type,
 bool tls13_put_hs_begin(struct tls13_writer *w, u8 type,
 			struct tls13_vec_mark *mark);
 
+bool tls13_put_certificate(struct tls13_writer *w, const u8 *ctx, u8 ctx_len,
+			   const u8 *const *der, const u32 *der_len,
+			   unsigned int n);
+bool tls13_put_cert_request(struct tls13_writer *w, const u8 *ctx, u8 ctx_len,
+			    const u16 *schemes, unsigned int n);
+bool tls13_put_cert_verify(struct tls13_writer *w, u16 scheme, const u8 *sig,
+			   u16 sig_len);
+
+/* 64 spaces, a 33-byte context string, a zero byte, a SHA-384 hash */
+#define TLS13_CV_CONTENT_MAX	(64 + 34 + TLS13_MAX_HASH_LEN)
+size_t tls13_cv_content(bool server, const u8 *thash, unsigned int hash_len,
+			u8 *out);
+
 extern const u8 tls13_hrr_random[TLS13_RANDOM_LEN];
 
 #endif /* _NET_HANDSHAKE_TLS13_MSG_H */

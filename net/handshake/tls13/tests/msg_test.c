@@ -259,11 +259,61 @@ static void msg_ext_bodies(struct kunit *test)
 			TLS13_ALERT_DECODE_ERROR);
 }
 
+/* Encoders round-trip through the parsers; the signed content's layout */
+static void msg_encoders(struct kunit *test)
+{
+	static const u16 schemes[] = { 0x0403, 0x0804 };
+	static const u8 thash[32] = { 0xaa };
+	struct tls13_cert_request cr;
+	struct tls13_cert_verify cv;
+	struct tls13_writer w;
+	const u8 *list;
+	size_t list_len, n;
+	u8 *out = kunit_kzalloc(test, 256, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	tls13_writer_init(&w, out, 256);
+	KUNIT_ASSERT_TRUE(test, tls13_put_cert_request(&w, NULL, 0, schemes,
+						       ARRAY_SIZE(schemes)));
+	KUNIT_EXPECT_EQ(test, out[0], TLS13_HS_CERTIFICATE_REQUEST);
+	KUNIT_ASSERT_EQ(test, tls13_parse_cert_request(out + 4, w.len - 4, &cr),
+			0);
+	KUNIT_ASSERT_EQ(test, tls13_ext_u16_list(&cr.exts,
+						 TLS13_X_SIGNATURE_ALGORITHMS,
+						 &list, &list_len), 0);
+	KUNIT_EXPECT_EQ(test, list_len, 4);
+	KUNIT_EXPECT_TRUE(test, tls13_u16_list_has(list, list_len, 0x0804));
+
+	tls13_writer_init(&w, out, 256);
+	KUNIT_ASSERT_TRUE(test, tls13_put_cert_verify(&w, 0x0403, thash, 32));
+	KUNIT_ASSERT_EQ(test, tls13_parse_cert_verify(out + 4, w.len - 4, &cv),
+			0);
+	KUNIT_EXPECT_EQ(test, cv.scheme, 0x0403);
+	KUNIT_EXPECT_EQ(test, cv.sig_len, 32);
+	/* a writer too small fails, and says so */
+	tls13_writer_init(&w, out, 10);
+	KUNIT_EXPECT_FALSE(test, tls13_put_cert_verify(&w, 0x0403, thash, 32));
+	KUNIT_EXPECT_EQ(test, w.alert, TLS13_ALERT_INTERNAL_ERROR);
+
+	n = tls13_cv_content(true, thash, 32, out);
+	KUNIT_EXPECT_EQ(test, n, 64 + 33 + 1 + 32);
+	KUNIT_EXPECT_EQ(test, out[0], 0x20);
+	KUNIT_EXPECT_EQ(test, out[63], 0x20);
+	KUNIT_EXPECT_MEMEQ(test, out + 64, "TLS 1.3, server CertificateVerify",
+			   33);
+	KUNIT_EXPECT_EQ(test, out[97], 0);
+	KUNIT_EXPECT_EQ(test, out[98], 0xaa);
+	n = tls13_cv_content(false, thash, 32, out);
+	KUNIT_EXPECT_MEMEQ(test, out + 64, "TLS 1.3, client CertificateVerify",
+			   33);
+}
+
 static struct kunit_case msg_test_cases[] = {
 	KUNIT_CASE(msg_well_formed),
 	KUNIT_CASE(msg_certificate_entries),
 	KUNIT_CASE(msg_illegal_values),
 	KUNIT_CASE(msg_ext_bodies),
+	KUNIT_CASE(msg_encoders),
 	{}
 };
 

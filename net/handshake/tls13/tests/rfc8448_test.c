@@ -14,6 +14,7 @@
 #include <kunit/test.h>
 
 #include "../ext.h"
+#include "../msg.h"
 #include "util.h"
 #include "rfc8448_vectors.h"
 
@@ -542,6 +543,50 @@ static void rfc8448_extension_blocks(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, ch & BIT(TLS13_X_PRE_SHARED_KEY));
 }
 
+/*
+ * The server's Certificate and CertificateVerify of section 3 parse, and
+ * our encoders rebuild them byte for byte from what was parsed.
+ */
+static void rfc8448_s3_certificate_messages(struct kunit *test)
+{
+	size_t hl = TLS13_HS_HEADER_LEN;
+	struct tls13_certificate ct;
+	struct tls13_cert_verify cv;
+	struct tls13_reader list;
+	struct tls13_writer w;
+	const u8 *der;
+	u32 der_len;
+	u8 *out = kunit_kmalloc(test, 1024, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	KUNIT_ASSERT_EQ(test, tls13_parse_certificate(s3_certificate + hl,
+						      sizeof(s3_certificate) - hl,
+						      0, &ct), 0);
+	KUNIT_EXPECT_EQ(test, ct.count, 1);
+	KUNIT_EXPECT_EQ(test, ct.context_len, 0);
+	tls13_reader_init(&list, ct.list, ct.list_len);
+	KUNIT_ASSERT_TRUE(test, tls13_cert_next(&list, &der, &der_len));
+	KUNIT_EXPECT_EQ(test, der[0], 0x30);	/* a DER SEQUENCE */
+	KUNIT_EXPECT_EQ(test, der_len, 0x1b0);
+	tls13_writer_init(&w, out, 1024);
+	KUNIT_ASSERT_TRUE(test, tls13_put_certificate(&w, NULL, 0, &der,
+						      &der_len, 1));
+	KUNIT_EXPECT_EQ(test, w.len, sizeof(s3_certificate));
+	KUNIT_EXPECT_MEMEQ(test, out, s3_certificate, sizeof(s3_certificate));
+
+	KUNIT_ASSERT_EQ(test, tls13_parse_cert_verify(s3_certificate_verify + hl,
+						      sizeof(s3_certificate_verify) - hl,
+						      &cv), 0);
+	KUNIT_EXPECT_EQ(test, cv.scheme, 0x0804);	/* rsa_pss_rsae_sha256 */
+	KUNIT_EXPECT_EQ(test, cv.sig_len, 128);
+	tls13_writer_init(&w, out, 1024);
+	KUNIT_ASSERT_TRUE(test, tls13_put_cert_verify(&w, cv.scheme, cv.sig,
+						      cv.sig_len));
+	KUNIT_EXPECT_EQ(test, w.len, sizeof(s3_certificate_verify));
+	KUNIT_EXPECT_MEMEQ(test, out, s3_certificate_verify,
+			   sizeof(s3_certificate_verify));
+}
+
 static struct kunit_case rfc8448_test_cases[] = {
 	KUNIT_CASE_PARAM(rfc8448_key_exchange, kex_vec_gen_params),
 	KUNIT_CASE(rfc8448_s3_hkdf_labels),
@@ -552,6 +597,7 @@ static struct kunit_case rfc8448_test_cases[] = {
 	KUNIT_CASE_PARAM(rfc8448_record_seal, record_vec_gen_params),
 	KUNIT_CASE_PARAM(rfc8448_record_open, record_vec_gen_params),
 	KUNIT_CASE(rfc8448_extension_blocks),
+	KUNIT_CASE(rfc8448_s3_certificate_messages),
 	KUNIT_CASE(rfc8448_s4_psk_key_schedule),
 	KUNIT_CASE(rfc8448_s5_hrr_key_schedule),
 	{}
