@@ -46,6 +46,11 @@ kcase "TLS_AES_128_CCM_SHA256, x25519" \
 	--expect-suite 0x1304 --expect-group x25519 --expect-no-hrr --expect-peerid "$S256" \
 	-- openssl $SRV -psk $K256 -psk_identity "$ID256"
 
+kcase "ALPN sunrpc (RFC 9289): offered, selected, required" \
+	$C --psk "$S256" --suite 0x1301 --group x25519 --alpn sunrpc $DATA \
+	--expect-suite 0x1301 --expect-group x25519 \
+	-- openssl $SRV -alpn sunrpc -psk $K256 -psk_identity "$ID256"
+
 kcase "secp256r1" \
 	$C --psk "$S256" --suite 0x1301 --group secp256r1 $DATA \
 	--expect-suite 0x1301 --expect-group secp256r1 --expect-no-hrr \

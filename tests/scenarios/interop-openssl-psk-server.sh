@@ -51,6 +51,17 @@ kcase "secp256r1" \
 	-- openssl $OSSL_CLIENT -groups P-256 -ciphersuites TLS_AES_128_GCM_SHA256 \
 	-psk $K256 -psk_identity "$ID256"
 
+kcase "ALPN sunrpc (RFC 9289): required and selected" \
+	$S $DATA --alpn sunrpc --expect-suite 0x1301 \
+	-- openssl $OSSL_CLIENT -alpn sunrpc -ciphersuites TLS_AES_128_GCM_SHA256 \
+	-psk $K256 -psk_identity "$ID256"
+
+kcase "ALPN mismatch: the kernel refuses h2 with no_application_protocol" \
+	$S --alpn sunrpc --expect-fail --expect-alert no_application_protocol \
+	--peer-stdin "$C2S" --peer-fail --peer-says "SSL alert number %a" \
+	-- openssl $OSSL_CLIENT -alpn h2 -ciphersuites TLS_AES_128_GCM_SHA256 \
+	-psk $K256 -psk_identity "$ID256"
+
 kcase "secp384r1" \
 	$S $DATA --expect-suite 0x1301 --expect-group secp384r1 --expect-no-hrr \
 	-- openssl $OSSL_CLIENT -groups P-384 -ciphersuites TLS_AES_128_GCM_SHA256 \

@@ -317,6 +317,7 @@ struct Options {
 	std::vector<uint16_t> groups;
 	uint32_t flags = 0;
 	std::string peername;
+	std::string alpn;
 	unsigned int timeout_ms = 30000;
 	std::string send_file;
 	std::string expect_file;
@@ -482,6 +483,10 @@ bool Parser::option(Options &o, const std::string &opt)
 		o.peername = value(opt);
 		if (o.peername.size() >= TLS13_TEST_PEERNAME_LEN)
 			fail(opt + ": too long");
+	} else if (opt == "--alpn") {
+		o.alpn = value(opt);
+		if (o.alpn.empty() || o.alpn.size() >= TLS13_TEST_ALPN_LEN)
+			fail(opt + ": empty or too long");
 	} else if (opt == "--timeout-ms") {
 		std::string v = value(opt);
 
@@ -955,6 +960,7 @@ tls13_test_handshake make_request(const Options &o, int fd, unsigned int timeout
 	std::copy(o.suites.begin(), o.suites.end(), hs.suites);
 	std::copy(o.groups.begin(), o.groups.end(), hs.groups);
 	std::snprintf(hs.peername, sizeof(hs.peername), "%s", o.peername.c_str());
+	std::snprintf(hs.alpn, sizeof(hs.alpn), "%s", o.alpn.c_str());
 	hs.status = STATUS_UNSET;
 	return hs;
 }
@@ -968,6 +974,7 @@ std::string result_line(const Options &o, const tls13_test_handshake &hs)
 	s += ", group " + group_str(hs.group);
 	s += std::string(", hrr ") + (hs.result_flags & TLS13_TEST_R_HRR ? "yes" : "no");
 	s += std::string(", psk_dhe ") + (hs.result_flags & TLS13_TEST_R_PSK_DHE ? "yes" : "no");
+	s += std::string(", alpn ") + (hs.result_flags & TLS13_TEST_R_ALPN ? hs.alpn : "none");
 	s += ", peerid " + std::to_string(hs.peerid);
 	s += ", alert " + (hs.alert ? alert_str(hs.alert) : std::string("none"));
 	return s;
@@ -1007,6 +1014,11 @@ std::vector<std::string> check_result(const Options &o, const tls13_test_handsha
 	if (o.expect_hrr && hrr != *o.expect_hrr)
 		bad.push_back(std::string("HelloRetryRequest ") + (hrr ? "happened" : "did not happen") +
 			      ", expected " + (*o.expect_hrr ? "one" : "none"));
+	/* --alpn: the engine fails the handshake unless it was negotiated */
+	if (!o.alpn.empty() && !(hs.result_flags & TLS13_TEST_R_ALPN))
+		bad.push_back("ALPN " + o.alpn + " requested but not negotiated");
+	if (o.alpn.empty() && (hs.result_flags & TLS13_TEST_R_ALPN))
+		bad.push_back("ALPN reported though none was requested");
 	if (o.expect_peerid && hs.peerid != *o.expect_peerid)
 		bad.push_back("peerid " + std::to_string(hs.peerid) + ", expected " +
 			      std::to_string(*o.expect_peerid));
@@ -1719,7 +1731,7 @@ void Selftest::results()
 	hs.peerid = 6;
 	expect(check_result(o, hs).empty(), "matching result passes");
 	expect(result_line(o, hs) == "client: status 0, suite TLS_CHACHA20_POLY1305_SHA256, "
-				     "group none, hrr no, psk_dhe no, peerid 6, alert none",
+				     "group none, hrr no, psk_dhe no, alpn none, peerid 6, alert none",
 	       "result line: " + result_line(o, hs));
 	hs.group = 0x1d;
 	hs.result_flags = TLS13_TEST_R_PSK_DHE | TLS13_TEST_R_HRR;
@@ -2049,6 +2061,7 @@ const char usage[] =
 "                            sends a key share for the first\n"
 "  --psk-ke | --psk-dhe-ke   offer/accept only this PSK key exchange mode\n"
 "  --peername NAME           ta_peername\n"
+"  --alpn NAME               ta_alpn: offer and require (client), require (server)\n"
 "  --timeout-ms N            budget of the whole run, also the engine's timeout (30000)\n"
 "\n"
 "expectations (each failure is reported, exit status 1):\n"

@@ -108,6 +108,16 @@ static int build_client_hello(struct tls13_hs *hs, size_t *len,
 		tls13_put_u8(&w, TLS13_PSK_KE);
 	tls13_put_vec_end(&w, &list, U8_MAX);
 	tls13_put_vec_end(&w, &ext, U16_MAX);
+	if (hs->cfg.alpn_len) {
+		hs->offered |= BIT(TLS13_X_ALPN);
+		tls13_put_ext_begin(&w, TLS13_EXT_ALPN, &ext);
+		tls13_put_vec_begin(&w, 2, &list);
+		tls13_put_vec_begin(&w, 1, &v);
+		tls13_put_bytes(&w, hs->cfg.alpn, hs->cfg.alpn_len);
+		tls13_put_vec_end(&w, &v, U8_MAX);
+		tls13_put_vec_end(&w, &list, U16_MAX);
+		tls13_put_vec_end(&w, &ext, U16_MAX);
+	}
 	if (hs->cookie_len) {
 		hs->offered |= BIT(TLS13_X_COOKIE);
 		tls13_put_ext_begin(&w, TLS13_EXT_COOKIE, &ext);
@@ -418,8 +428,20 @@ static int client_ee(struct tls13_hs *hs, const u8 *msg, size_t len)
 					   &list, &list_len);
 	if (!alert)
 		alert = tls13_ext_empty(exts, TLS13_X_SERVER_NAME);
+	if (!alert)
+		alert = tls13_ext_alpn(exts, &list, &list_len);
 	if (alert)
 		return tls13_hs_alert(hs, alert);
+	/* RFC 7301 section 3.1: exactly one of the names we offered */
+	if (hs->cfg.alpn_len) {
+		if (!list_len)
+			return tls13_hs_alert(hs,
+					      TLS13_ALERT_NO_APPLICATION_PROTOCOL);
+		if (list_len != 1 + hs->cfg.alpn_len ||
+		    memcmp(list + 1, hs->cfg.alpn, hs->cfg.alpn_len))
+			return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
+		hs->res.alpn = true;
+	}
 	hs->state = TLS13_ST_C_WAIT_FINISHED;
 	return tls13_hs_add(hs, msg, len);
 }

@@ -48,6 +48,11 @@ struct tls13_psk {
  *	random
  * @session_id: client: a fixed legacy_session_id for compatibility mode
  *	(tests); %NULL: random
+ * @alpn: the application protocol (RFC 7301) a client offers and requires
+ *	the server to select, or a server requires the client to offer
+ *	(RFC 9289: "sunrpc"); %NULL: none, and a server ignores the
+ *	client's list
+ * @alpn_len: its length (1..255)
  */
 struct tls13_hs_config {
 	bool server;
@@ -64,6 +69,8 @@ struct tls13_hs_config {
 	const u8 *random;
 	const u8 *kex_priv;
 	const u8 *session_id;
+	const u8 *alpn;
+	u8 alpn_len;
 };
 
 /* Handshake states (RFC 8446 appendix A) */
@@ -92,6 +99,7 @@ enum tls13_state {
  * @group: (EC)DHE group, 0 for psk_ke
  * @psk_serial: the PSK that authenticated the peer
  * @hrr: a HelloRetryRequest was sent or received
+ * @alpn: the configured application protocol was negotiated
  * @alert: the alert we sent, 0 if none
  * @peer_alert: the alert we received, -1 if none
  */
@@ -100,6 +108,7 @@ struct tls13_hs_result {
 	u16 group;
 	s32 psk_serial;
 	bool hrr;
+	bool alpn;
 	u8 alert;
 	int peer_alert;
 };

@@ -193,6 +193,57 @@ static int send_hrr(struct tls13_hs *hs, const u8 *ch, size_t ch_len,
 	return err;
 }
 
+static int build_encrypted_extensions(struct tls13_hs *hs, size_t *len)
+{
+	struct tls13_vec_mark msg, exts, ext, list, name;
+	struct tls13_writer w;
+
+	tls13_writer_init(&w, hs->msg, TLS13_HS_MSG_SIZE);
+	tls13_put_hs_begin(&w, TLS13_HS_ENCRYPTED_EXTENSIONS, &msg);
+	tls13_put_vec_begin(&w, 2, &exts);
+	if (hs->res.alpn) {
+		tls13_put_ext_begin(&w, TLS13_EXT_ALPN, &ext);
+		tls13_put_vec_begin(&w, 2, &list);
+		tls13_put_vec_begin(&w, 1, &name);
+		tls13_put_bytes(&w, hs->cfg.alpn, hs->cfg.alpn_len);
+		tls13_put_vec_end(&w, &name, U8_MAX);
+		tls13_put_vec_end(&w, &list, U16_MAX);
+		tls13_put_vec_end(&w, &ext, U16_MAX);
+	}
+	tls13_put_vec_end(&w, &exts, U16_MAX);
+	tls13_put_vec_end(&w, &msg, (1 << 24) - 1);
+	if (w.alert)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, -ENOSPC);
+	*len = w.len;
+	return 0;
+}
+
+/*
+ * A server with an application protocol requires the client to offer it
+ * (RFC 9289 section 4.1: "sunrpc"), else no_application_protocol.
+ */
+static int pick_alpn(struct tls13_hs *hs)
+{
+	struct tls13_reader names, name;
+	const u8 *list;
+	size_t len;
+	u8 alert;
+
+	if (!hs->cfg.alpn_len)
+		return 0;
+	alert = tls13_ext_alpn(&hs->hello.exts, &list, &len);
+	if (alert)
+		return tls13_hs_alert(hs, alert);
+	tls13_reader_init(&names, list, len);
+	while (names.left && tls13_read_vec(&names, 1, 1, U8_MAX, &name))
+		if (name.left == hs->cfg.alpn_len &&
+		    !memcmp(name.p, hs->cfg.alpn, name.left)) {
+			hs->res.alpn = true;
+			return 0;
+		}
+	return tls13_hs_alert(hs, TLS13_ALERT_NO_APPLICATION_PROTOCOL);
+}
+
 /* ServerHello, EncryptedExtensions, Finished; keys and secrets on the way */
 static int send_flight(struct tls13_hs *hs, u16 group, const u8 *share,
 		       size_t share_len, unsigned int psk_index)
@@ -241,14 +292,10 @@ static int send_flight(struct tls13_hs *hs, u16 group, const u8 *share,
 	if (err)
 		goto out;
 
-	/* EncryptedExtensions: nothing to say for a PSK handshake */
-	hs->msg[0] = TLS13_HS_ENCRYPTED_EXTENSIONS;
-	hs->msg[1] = 0;
-	hs->msg[2] = 0;
-	hs->msg[3] = 2;
-	hs->msg[4] = 0;
-	hs->msg[5] = 0;
-	err = tls13_hs_send(hs, hs->msg, 6, true);
+	/* EncryptedExtensions: the application protocol, if any */
+	err = build_encrypted_extensions(hs, &len);
+	if (!err)
+		err = tls13_hs_send(hs, hs->msg, len, true);
 	if (err)
 		goto out;
 
@@ -321,7 +368,9 @@ static int server_ch(struct tls13_hs *hs, const u8 *msg, size_t len)
 	if (!modes)
 		return tls13_hs_alert(hs, TLS13_ALERT_HANDSHAKE_FAILURE);
 
-	err = pick_psk(hs, h, &psk_index);
+	err = pick_alpn(hs);
+	if (!err)
+		err = pick_psk(hs, h, &psk_index);
 	if (!err)
 		err = check_binder(hs, msg, psk_index);
 	if (!err)

@@ -77,6 +77,7 @@ static int testdev_handshake(struct tls13_test_handshake *t)
 	    (t->role != TLS13_TEST_CLIENT && t->role != TLS13_TEST_SERVER))
 		return -EINVAL;
 	t->peername[TLS13_TEST_PEERNAME_LEN - 1] = '\0';
+	t->alpn[TLS13_TEST_ALPN_LEN - 1] = '\0';
 	err = testdev_opts(t, &opts);
 	if (err)
 		return err;
@@ -92,6 +93,7 @@ static int testdev_handshake(struct tls13_test_handshake *t)
 	args.ta_done = testdev_done;
 	args.ta_data = &w;
 	args.ta_peername = t->peername[0] ? t->peername : NULL;
+	args.ta_alpn = t->alpn[0] ? t->alpn : NULL;
 	args.ta_timeout_ms = t->timeout_ms;
 	args.ta_keyring = t->keyring;
 	args.ta_my_cert = t->cert;
@@ -116,7 +118,8 @@ static int testdev_handshake(struct tls13_test_handshake *t)
 	t->suite = res.suite;
 	t->group = res.group;
 	t->result_flags = (res.hrr ? TLS13_TEST_R_HRR : 0) |
-			  (res.group ? TLS13_TEST_R_PSK_DHE : 0);
+			  (res.group ? TLS13_TEST_R_PSK_DHE : 0) |
+			  (res.alpn ? TLS13_TEST_R_ALPN : 0);
 	t->alert = res.alert ? res.alert :
 		   res.peer_alert >= 0 ? res.peer_alert : 0;
 	err = 0;

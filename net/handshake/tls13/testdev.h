@@ -35,11 +35,13 @@
 /* tls13_test_handshake.result_flags */
 #define TLS13_TEST_R_HRR		0x1U	/* a HelloRetryRequest was sent/received */
 #define TLS13_TEST_R_PSK_DHE		0x2U	/* the PSK was combined with (EC)DHE */
+#define TLS13_TEST_R_ALPN		0x4U	/* @alpn was negotiated */
 
 #define TLS13_TEST_MAX_SUITES	4
 #define TLS13_TEST_MAX_GROUPS	3
 #define TLS13_TEST_MAX_PEERIDS	5
 #define TLS13_TEST_PEERNAME_LEN	256
+#define TLS13_TEST_ALPN_LEN	32
 
 /**
  * struct tls13_test_handshake - one handshake through the test entry
@@ -59,6 +61,8 @@
  * @groups: in: groups to offer/accept, 0-terminated; a client sends a key
  *	share for the first; all 0: the engine's list
  * @peername: in: ta_peername, NUL-terminated ("" for none)
+ * @alpn: in: ta_alpn, NUL-terminated ("" for none): the application
+ *	protocol to offer and require (client) or require (server)
  * @status: out: the status ta_done reported (0 or a negative errno)
  * @peerid: out: the peer id ta_done reported (PSK: serial of the key that
  *	authenticated the peer)
@@ -82,6 +86,7 @@ struct tls13_test_handshake {
 	__u16 groups[TLS13_TEST_MAX_GROUPS];
 	__u16 pad;
 	char peername[TLS13_TEST_PEERNAME_LEN];
+	char alpn[TLS13_TEST_ALPN_LEN];
 	__s32 status;
 	__s32 peerid;
 	__u16 suite;

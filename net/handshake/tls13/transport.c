@@ -75,6 +75,7 @@ enum {
  * @done: ta_done
  * @data: ta_data
  * @peername: ta_peername, copied
+ * @alpn: ta_alpn, copied
  * @server: the server side
  * @auth: HANDSHAKE_AUTH_*
  * @deadline: jiffies by which the handshake must be over
@@ -96,6 +97,7 @@ struct tls13_req {
 	tls_done_func_t done;
 	void *data;
 	char *peername;
+	char *alpn;
 	bool server;
 	unsigned int auth;
 	unsigned long deadline;
@@ -336,6 +338,10 @@ static int configure(struct tls13_req *req)
 			 BIT(TLS13_PSK_KE) | BIT(TLS13_PSK_DHE_KE);
 	if (!cfg->n_suites)
 		return -EINVAL;
+	if (req->alpn) {
+		cfg->alpn = req->alpn;
+		cfg->alpn_len = strlen(req->alpn);
+	}
 
 	if (req->server) {
 		if (req->keyring == TLS_NO_KEYRING)
@@ -398,10 +404,11 @@ static void log_result(struct tls13_req *req, int status,
 	if (n < 0)
 		memset(&peer, 0, sizeof(peer));
 	if (!status) {
-		pr_info("%s handshake with %pISpc: %s %s %s, peer key %08x\n",
+		pr_info("%s handshake with %pISpc: %s %s %s, peer key %08x%s%s\n",
 			role, &peer, s ? s->name : "?",
 			g ? g->name : "-", g ? "psk_dhe_ke" : "psk_ke",
-			res->psk_serial);
+			res->psk_serial, res->alpn ? ", alpn " : "",
+			res->alpn ? req->alpn : "");
 		return;
 	}
 	if (res->alert)
@@ -420,6 +427,7 @@ static void req_free(struct tls13_req *req)
 	if (req->keyring_key)
 		key_put(req->keyring_key);
 	kfree(req->peername);
+	kfree(req->alpn);
 	sock_put(req->sk);
 	fput(req->file);
 	kfree_sensitive(req);
@@ -475,7 +483,8 @@ static void tls13_work(struct work_struct *work)
  *
  * Return values:
  *   %0: queued; ta_done will be called once, unless cancelled
- *   %-EINVAL: no socket, or a client PSK request without 1..5 keys
+ *   %-EINVAL: no socket, a client PSK request without 1..5 keys, or an
+ *	ALPN protocol name that is empty or longer than 255 bytes
  *   %-EOPNOTSUPP: an authentication mode the engine does not do yet
  *   %-EBUSY: a handshake is already running on this socket
  *   %-ENOMEM: out of memory
@@ -505,6 +514,19 @@ int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
 			return -ENOMEM;
 		}
 	}
+	if (args->ta_alpn) {
+		size_t n = strlen(args->ta_alpn);
+
+		req->alpn = n && n <= U8_MAX ? kstrdup(args->ta_alpn, gfp) :
+					       ERR_PTR(-EINVAL);
+		if (IS_ERR_OR_NULL(req->alpn)) {
+			int err = req->alpn ? PTR_ERR(req->alpn) : -ENOMEM;
+
+			kfree(req->peername);
+			kfree(req);
+			return err;
+		}
+	}
 	INIT_WORK(&req->work, tls13_work);
 	req->sock = sock;
 	req->sk = sock->sk;
@@ -526,6 +548,7 @@ int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
 	spin_lock_bh(&reqs_lock);
 	if (req_lookup(req->sk)) {
 		spin_unlock_bh(&reqs_lock);
+		kfree(req->alpn);
 		kfree(req->peername);
 		kfree(req);
 		return -EBUSY;

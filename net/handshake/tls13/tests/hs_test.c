@@ -319,6 +319,50 @@ static void hs_hello_retry(struct kunit *test)
 			TLS13_GROUP_SECP384R1);
 }
 
+/* ALPN (RFC 7301, RFC 9289's "sunrpc"): both ends must agree */
+static void hs_alpn(struct kunit *test)
+{
+	struct pair *p = new_pair(test);
+
+	p->ccfg.alpn = (const u8 *)"sunrpc";
+	p->ccfg.alpn_len = 6;
+	p->scfg.alpn = (const u8 *)"sunrpc";
+	p->scfg.alpn_len = 6;
+	run(test, p, NULL, NULL, NULL, NULL);
+	expect_connected(test, p);
+	KUNIT_EXPECT_TRUE(test, tls13_hs_result(p->c)->alpn);
+	KUNIT_EXPECT_TRUE(test, tls13_hs_result(p->s)->alpn);
+
+	/* the server requires it, the client offers something else */
+	p = new_pair(test);
+	p->ccfg.alpn = (const u8 *)"h2";
+	p->ccfg.alpn_len = 2;
+	p->scfg.alpn = (const u8 *)"sunrpc";
+	p->scfg.alpn_len = 6;
+	run(test, p, NULL, NULL, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, p->serr, -ENOPROTOOPT);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->s)->alert,
+			TLS13_ALERT_NO_APPLICATION_PROTOCOL);
+	KUNIT_EXPECT_EQ(test, p->cerr, -ECONNABORTED);
+
+	/* ... or nothing */
+	p = new_pair(test);
+	p->scfg.alpn = (const u8 *)"sunrpc";
+	p->scfg.alpn_len = 6;
+	run(test, p, NULL, NULL, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, p->serr, -ENOPROTOOPT);
+
+	/* the client requires it, the server selects none */
+	p = new_pair(test);
+	p->ccfg.alpn = (const u8 *)"sunrpc";
+	p->ccfg.alpn_len = 6;
+	run(test, p, NULL, NULL, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, p->cerr, -ENOPROTOOPT);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->c)->alert,
+			TLS13_ALERT_NO_APPLICATION_PROTOCOL);
+	KUNIT_EXPECT_FALSE(test, tls13_hs_result(p->s)->alpn);
+}
+
 /* Several identities: the server takes the first it knows */
 static void hs_identities(struct kunit *test)
 {
@@ -750,6 +794,7 @@ static struct kunit_case hs_test_cases[] = {
 	KUNIT_CASE(hs_server_preference),
 	KUNIT_CASE(hs_hello_retry),
 	KUNIT_CASE(hs_identities),
+	KUNIT_CASE(hs_alpn),
 	KUNIT_CASE(hs_unknown_identity),
 	KUNIT_CASE(hs_wrong_key),
 	KUNIT_CASE(hs_no_common_suite),
