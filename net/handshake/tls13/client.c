@@ -108,6 +108,11 @@ static int build_client_hello(struct tls13_hs *hs, size_t *len,
 		tls13_put_u8(&w, TLS13_PSK_KE);
 	tls13_put_vec_end(&w, &list, U8_MAX);
 	tls13_put_vec_end(&w, &ext, U16_MAX);
+	if (hs->cfg.server_name) {
+		hs->offered |= BIT(TLS13_X_SERVER_NAME);
+		tls13_put_server_name(&w, hs->cfg.server_name,
+				      strlen(hs->cfg.server_name));
+	}
 	if (hs->cfg.alpn_len) {
 		hs->offered |= BIT(TLS13_X_ALPN);
 		tls13_put_ext_begin(&w, TLS13_EXT_ALPN, &ext);

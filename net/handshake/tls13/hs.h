@@ -53,6 +53,8 @@ struct tls13_psk {
  *	(RFC 9289: "sunrpc"); %NULL: none, and a server ignores the
  *	client's list
  * @alpn_len: its length (1..255)
+ * @server_name: client: the DNS name to send as server_name (RFC 6066),
+ *	%NULL for none (an address is never sent)
  */
 struct tls13_hs_config {
 	bool server;
@@ -71,6 +73,7 @@ struct tls13_hs_config {
 	const u8 *session_id;
 	const u8 *alpn;
 	u8 alpn_len;
+	const char *server_name;
 };
 
 /* Handshake states (RFC 8446 appendix A) */

@@ -868,3 +868,80 @@ size_t tls13_cv_content(bool server, const u8 *thash, unsigned int hash_len,
 	memcpy(out + n, thash, hash_len);
 	return n + hash_len;
 }
+
+/**
+ * tls13_put_ticket - encode a NewSessionTicket message
+ * @w: writer
+ * @t: the ticket's fields (@t->exts is not encoded: no extensions)
+ *
+ * Return values: %false if @w ran out of room
+ */
+bool tls13_put_ticket(struct tls13_writer *w, const struct tls13_ticket *t)
+{
+	struct tls13_vec_mark msg, v;
+
+	tls13_put_hs_begin(w, TLS13_HS_NEW_SESSION_TICKET, &msg);
+	tls13_put_u32(w, t->lifetime);
+	tls13_put_u32(w, t->age_add);
+	tls13_put_vec_begin(w, 1, &v);
+	tls13_put_bytes(w, t->nonce, t->nonce_len);
+	tls13_put_vec_end(w, &v, U8_MAX);
+	tls13_put_vec_begin(w, 2, &v);
+	tls13_put_bytes(w, t->ticket, t->ticket_len);
+	tls13_put_vec_end(w, &v, U16_MAX);
+	tls13_put_u16(w, 0);
+	return tls13_put_vec_end(w, &msg, (1 << 24) - 1);
+}
+
+/**
+ * tls13_put_key_update - encode a KeyUpdate message
+ * @w: writer
+ * @request_update: update_requested (else update_not_requested)
+ *
+ * Return values: %false if @w ran out of room
+ */
+bool tls13_put_key_update(struct tls13_writer *w, bool request_update)
+{
+	struct tls13_vec_mark msg;
+
+	tls13_put_hs_begin(w, TLS13_HS_KEY_UPDATE, &msg);
+	tls13_put_u8(w, request_update);
+	return tls13_put_vec_end(w, &msg, (1 << 24) - 1);
+}
+
+/**
+ * tls13_put_end_of_early_data - encode an EndOfEarlyData message
+ * @w: writer
+ *
+ * Return values: %false if @w ran out of room
+ */
+bool tls13_put_end_of_early_data(struct tls13_writer *w)
+{
+	struct tls13_vec_mark msg;
+
+	tls13_put_hs_begin(w, TLS13_HS_END_OF_EARLY_DATA, &msg);
+	return tls13_put_vec_end(w, &msg, (1 << 24) - 1);
+}
+
+/**
+ * tls13_put_server_name - the server_name extension of a ClientHello
+ * @w: writer
+ * @name: a DNS host name (RFC 6066 section 3: not an address literal)
+ * @len: its length
+ *
+ * Return values: %false if @w ran out of room
+ */
+bool tls13_put_server_name(struct tls13_writer *w, const char *name,
+			   size_t len)
+{
+	struct tls13_vec_mark ext, list, v;
+
+	tls13_put_ext_begin(w, TLS13_EXT_SERVER_NAME, &ext);
+	tls13_put_vec_begin(w, 2, &list);
+	tls13_put_u8(w, 0);	/* host_name */
+	tls13_put_vec_begin(w, 2, &v);
+	tls13_put_bytes(w, name, len);
+	tls13_put_vec_end(w, &v, U16_MAX);
+	tls13_put_vec_end(w, &list, U16_MAX);
+	return tls13_put_vec_end(w, &ext, U16_MAX);
+}

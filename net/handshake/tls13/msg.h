@@ -203,6 +203,12 @@ bool tls13_put_cert_request(struct tls13_writer *w, const u8 *ctx, u8 ctx_len,
 bool tls13_put_cert_verify(struct tls13_writer *w, u16 scheme, const u8 *sig,
 			   u16 sig_len);
 
+bool tls13_put_ticket(struct tls13_writer *w, const struct tls13_ticket *t);
+bool tls13_put_key_update(struct tls13_writer *w, bool request_update);
+bool tls13_put_end_of_early_data(struct tls13_writer *w);
+bool tls13_put_server_name(struct tls13_writer *w, const char *name,
+			   size_t len);
+
 /* 64 spaces, a 33-byte context string, a zero byte, a SHA-384 hash */
 #define TLS13_CV_CONTENT_MAX	(64 + 34 + TLS13_MAX_HASH_LEN)
 size_t tls13_cv_content(bool server, const u8 *thash, unsigned int hash_len,

@@ -21,6 +21,7 @@
 
 #include <linux/file.h>
 #include <linux/hashtable.h>
+#include <linux/inet.h>
 #include <linux/module.h>
 #include <linux/net.h>
 #include <linux/slab.h>
@@ -299,6 +300,16 @@ static int install_ktls(struct tls13_req *req, struct tls13_hs *hs)
 	return err;
 }
 
+/* A peer name that is not an address literal goes out as server_name */
+static bool is_dns_name(const char *name)
+{
+	u8 addr[16];
+	size_t len = strlen(name);
+
+	return len && len <= 253 && !in4_pton(name, len, addr, -1, NULL) &&
+	       !in6_pton(name, len, addr, -1, NULL);
+}
+
 static int psk_find(void *ctx, const u8 *id, u16 id_len, struct tls13_psk *out)
 {
 	struct tls13_req *req = ctx;
@@ -342,6 +353,8 @@ static int configure(struct tls13_req *req)
 		cfg->alpn = req->alpn;
 		cfg->alpn_len = strlen(req->alpn);
 	}
+	if (!req->server && req->peername && is_dns_name(req->peername))
+		cfg->server_name = req->peername;
 
 	if (req->server) {
 		if (req->keyring == TLS_NO_KEYRING)

@@ -333,6 +333,12 @@ static void hs_alpn(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, tls13_hs_result(p->c)->alpn);
 	KUNIT_EXPECT_TRUE(test, tls13_hs_result(p->s)->alpn);
 
+	/* with a server name; the server does not acknowledge it */
+	p = new_pair(test);
+	p->ccfg.server_name = "nfs.example";
+	run(test, p, NULL, NULL, NULL, NULL);
+	expect_connected(test, p);
+
 	/* the server requires it, the client offers something else */
 	p = new_pair(test);
 	p->ccfg.alpn = (const u8 *)"h2";
