@@ -3,7 +3,7 @@
 # Style gates on the project's kernel C:
 #   style.sh checkpatch   scripts/checkpatch.pl --strict, no exceptions
 #   style.sh sparse       sparse (C=2) and W=1 on the engine (as the
-#                         out-of-tree module) and on crypto/hkdf*.c (in-tree)
+#                         out-of-tree module) and on crypto/hkdf*.c, rsa_pss*.c, ecdsa_sign*.c (in-tree)
 #   style.sh              both
 # Fails on any finding.
 set -euo pipefail
@@ -26,7 +26,9 @@ sparse_w1() {
 	make -C "$KSRC" O="$KBUILD" M="$OOT" CC="ccache gcc" W=1 C=2 \
 		CONFIG_NET_HANDSHAKE_TLS13=m modules >"$CACHE/sparse.log" 2>&1
 	make -C "$KSRC" O="$KBUILD" CC="ccache gcc" W=1 C=2 \
-		crypto/hkdf.o crypto/hkdf_kunit.o >>"$CACHE/sparse.log" 2>&1
+		crypto/hkdf.o crypto/hkdf_kunit.o crypto/rsa_pss.o \
+		crypto/rsa_pss_kunit.o crypto/ecdsa_sign.o crypto/ecdsa_sign_kunit.o \
+		>>"$CACHE/sparse.log" 2>&1
 	if grep -E 'warning:|error:' "$CACHE/sparse.log"; then
 		die "sparse/W=1 findings (log: $CACHE/sparse.log)"
 	fi
