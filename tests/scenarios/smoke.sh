@@ -13,7 +13,8 @@ dmesg | grep -q 'tls13: TLS 1.3 handshake engine loaded'
 ! grep -q '^tls13 ' /proc/modules
 
 for suite in crypto_hkdf tls13_codec tls13_ext tls13_kex tls13_keysched \
-	tls13_record tls13_rfc8448 tls13_hs tls13_msg; do
+	tls13_record tls13_rfc8448 tls13_hs tls13_msg tls13_sig crypto_rsa_pss \
+	crypto_ecdsa_sign; do
 	step "KUnit suite $suite passed at boot"
 	suite_passed "$suite"
 done

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Signature schemes for CertificateVerify (RFC 8446 sections 4.2.3 and
+ * 4.4.3): ECDSA on P-256 and P-384 and RSA-PSS, signing and verifying the
+ * content tls13_cv_content() builds. Keys come as the kernel's X.509
+ * parser leaves them in struct public_key: an uncompressed point for EC,
+ * an RSAPublicKey for RSA; private keys as a big-endian scalar (EC) or an
+ * RSAPrivateKey (RSA). PKCS#1 v1.5 is never used here: TLS 1.3 allows it
+ * only inside certificates.
+ */
+
+#include <crypto/ecdsa-sign.h>
+#include <crypto/hash.h>
+#include <crypto/rsa-pss.h>
+#include <crypto/sig.h>
+#include <linux/slab.h>
+
+#include "sig.h"
+
+static const struct tls13_sigscheme schemes[] = {
+	{ 0x0403, "ecdsa_secp256r1_sha256", "sha256", 32, TLS13_SIG_ECDSA,
+	  ECC_CURVE_NIST_P256, "ecdsa-nist-p256" },
+	{ 0x0503, "ecdsa_secp384r1_sha384", "sha384", 48, TLS13_SIG_ECDSA,
+	  ECC_CURVE_NIST_P384, "ecdsa-nist-p384" },
+	{ 0x0804, "rsa_pss_rsae_sha256", "sha256", 32, TLS13_SIG_RSA_PSS },
+	{ 0x0805, "rsa_pss_rsae_sha384", "sha384", 48, TLS13_SIG_RSA_PSS },
+	{ 0x0806, "rsa_pss_rsae_sha512", "sha512", 64, TLS13_SIG_RSA_PSS },
+	{ 0x0809, "rsa_pss_pss_sha256", "sha256", 32, TLS13_SIG_RSA_PSS },
+	{ 0x080a, "rsa_pss_pss_sha384", "sha384", 48, TLS13_SIG_RSA_PSS },
+	{ 0x080b, "rsa_pss_pss_sha512", "sha512", 64, TLS13_SIG_RSA_PSS },
+};
+
+/**
+ * tls13_sigscheme_find - a SignatureScheme the engine can use in
+ *	CertificateVerify
+ * @id: IANA code point
+ *
+ * Return values: the scheme, or %NULL (not implemented, or not allowed
+ *	in CertificateVerify, such as rsa_pkcs1_*)
+ */
+const struct tls13_sigscheme *tls13_sigscheme_find(u16 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(schemes); i++)
+		if (schemes[i].id == id)
+			return &schemes[i];
+	return NULL;
+}
+
+static int digest(const struct tls13_sigscheme *s, const u8 *content,
+		  size_t len, u8 *out)
+{
+	struct crypto_shash *tfm = crypto_alloc_shash(s->hash, 0, 0);
+	int err;
+
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	err = crypto_shash_tfm_digest(tfm, content, len, out);
+	crypto_free_shash(tfm);
+	return err;
+}
+
+/**
+ * tls13_sig_sign - sign a CertificateVerify content
+ * @s: the scheme
+ * @priv: the private key: a big-endian scalar (ECDSA) or an RSAPrivateKey
+ *	(RSA-PSS)
+ * @priv_len: its length
+ * @content: what to sign (tls13_cv_content())
+ * @len: its length
+ * @sig: the signature
+ * @size: room in @sig
+ * @sig_len: the signature's length
+ *
+ * Return values: 0, -EINVAL (a key that does not fit the scheme), -ENOSPC,
+ *	or the crypto API's errno
+ */
+int tls13_sig_sign(const struct tls13_sigscheme *s, const u8 *priv,
+		   size_t priv_len, const u8 *content, size_t len, u8 *sig,
+		   size_t size, size_t *sig_len)
+{
+	u8 d[64];
+	int err;
+
+	err = digest(s, content, len, d);
+	if (err)
+		return err;
+	if (s->kind == TLS13_SIG_ECDSA)
+		err = ecdsa_sign_digest(s->curve, priv, priv_len, d,
+					s->hash_len, sig, size, sig_len);
+	else
+		err = rsa_pss_sign(priv, priv_len, s->hash, d, s->hash_len,
+				   NULL, sig, size, sig_len);
+	memzero_explicit(d, sizeof(d));
+	return err;
+}
+
+/**
+ * tls13_sig_verify - verify a CertificateVerify signature
+ * @s: the scheme
+ * @pub: the public key: an uncompressed point (ECDSA) or an RSAPublicKey
+ *	(RSA-PSS)
+ * @pub_len: its length
+ * @content: what was signed (tls13_cv_content())
+ * @len: its length
+ * @sig: the signature
+ * @sig_len: its length
+ *
+ * Return values:
+ *   0: the signature is good
+ *   -EKEYREJECTED: it is not (decrypt_error, section 4.4.3)
+ *   -EINVAL: a key that does not fit the scheme
+ *   other negative errno: the crypto API failed
+ */
+int tls13_sig_verify(const struct tls13_sigscheme *s, const u8 *pub,
+		     size_t pub_len, const u8 *content, size_t len,
+		     const u8 *sig, size_t sig_len)
+{
+	struct crypto_sig *tfm;
+	u8 d[64];
+	int err;
+
+	err = digest(s, content, len, d);
+	if (err)
+		return err;
+	if (s->kind == TLS13_SIG_RSA_PSS)
+		return rsa_pss_verify(pub, pub_len, s->hash, d, s->hash_len,
+				      sig, sig_len);
+	tfm = crypto_alloc_sig(s->verifier, 0, 0);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	err = crypto_sig_set_pubkey(tfm, pub, pub_len);
+	if (err) {
+		err = -EINVAL;
+		goto out;
+	}
+	err = crypto_sig_verify(tfm, sig, sig_len, d, s->hash_len);
+	/* a malformed, high or wrong signature alike */
+	if (err == -EBADMSG || err == -EKEYREJECTED || err == -EINVAL)
+		err = -EKEYREJECTED;
+out:
+	crypto_free_sig(tfm);
+	return err;
+}
