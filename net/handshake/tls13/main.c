@@ -38,6 +38,9 @@ static void tls13_close(struct socket *sock)
 	struct kvec iov = { .iov_base = alert, .iov_len = sizeof(alert) };
 	struct cmsghdr *cmsg;
 
+	/* sunrpc also closes AF_LOCAL sockets (rpcbind) through here */
+	if (!sock->sk || !sk_is_tcp(sock->sk))
+		return;
 	ulp = READ_ONCE(inet_csk(sock->sk)->icsk_ulp_ops);
 	if (!ulp || strcmp(ulp->name, "tls"))
 		return;
