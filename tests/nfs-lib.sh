@@ -254,7 +254,7 @@ tls_ring() {
 		[ "$type" = keyring ] && [ "${desc%%:*}" = "${1#.}" ] &&
 			{ echo "0x$id"; return; }
 	done </proc/keys
-	# TODO(engine): drop this fallback once the engine makes the rings
+	# a kernel without the engine (the engine creates the dotted rings)
 	keyctl newring "${1#.}" @u
 }
 

@@ -12,6 +12,16 @@ step "engine built in and initialised"
 dmesg | grep -q 'tls13: TLS 1.3 handshake engine loaded'
 ! grep -q '^tls13 ' /proc/modules
 
+step "its keyrings exist, root can fill them"
+for ring in .tls13-trust .tls13-server .tls13-client; do
+	grep -q " keyring  *$ring: empty\$" /proc/keys ||
+		{ grep tls13 /proc/keys; exit 1; }
+done
+id=$(sed -n 's/^\([0-9a-f]*\) .* keyring  *\.tls13-server: empty$/\1/p' /proc/keys)
+printf 'not a certificate' | keyctl padd user cert "0x$id" >/dev/null
+grep -q " keyring  *\.tls13-server: 1\$" /proc/keys
+keyctl clear "0x$id"
+
 for suite in crypto_hkdf tls13_codec tls13_ext tls13_kex tls13_keysched \
 	tls13_record tls13_rfc8448 tls13_hs tls13_msg tls13_sig crypto_rsa_pss \
 	crypto_ecdsa_sign; do

@@ -33,6 +33,18 @@ bool tls13_cancel(struct sock *sk);
 int tls13_transport_init(void);
 void tls13_transport_exit(void);
 
+/* keyrings.c */
+enum tls13_keyring {
+	TLS13_KEYRING_TRUST,
+	TLS13_KEYRING_SERVER,
+	TLS13_KEYRING_CLIENT,
+	TLS13_KEYRING_COUNT
+};
+
+struct key *tls13_keyring(enum tls13_keyring which);
+int tls13_keyrings_init(void);
+void tls13_keyrings_exit(void);
+
 /* psk.c */
 int tls13_psk_load(key_serial_t serial, struct tls13_psk *out);
 int tls13_psk_find(struct key *keyring, const u8 *id, u16 id_len,

@@ -64,17 +64,24 @@ static int __init tls13_init(void)
 {
 	int err;
 
-	err = tls13_transport_init();
+	err = tls13_keyrings_init();
 	if (err)
 		return err;
+	err = tls13_transport_init();
+	if (err)
+		goto out_keyrings;
 	err = tls13_testdev_init();
-	if (err) {
-		tls13_transport_exit();
-		return err;
-	}
+	if (err)
+		goto out_transport;
 	tls_handshake_engine_register(&tls13_engine);
 	pr_info("TLS 1.3 handshake engine loaded\n");
 	return 0;
+
+out_transport:
+	tls13_transport_exit();
+out_keyrings:
+	tls13_keyrings_exit();
+	return err;
 }
 
 static void __exit tls13_exit(void)
@@ -82,6 +89,7 @@ static void __exit tls13_exit(void)
 	tls_handshake_engine_unregister(&tls13_engine);
 	tls13_testdev_exit();
 	tls13_transport_exit();
+	tls13_keyrings_exit();
 	pr_info("TLS 1.3 handshake engine unloaded\n");
 }
 

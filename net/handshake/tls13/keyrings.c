@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The engine's own keyrings, for the certificate handshake (RFC 9289's
+ * NFS over TLS): knfsd passes no certificate and 6.12's NFS client has no
+ * mount option to name one, so the defaults live here. Like the NVMe
+ * keyring, they are created at init, owned by root, and filled with
+ * keyctl; /proc/keys shows their serials:
+ *   .tls13-trust   trust anchors: CA certificates ("asymmetric" keys),
+ *                  used when a request names no ta_keyring
+ *   .tls13-server  the default server identity: "user" keys "cert"
+ *                  (DER, leaf first; "cert.1"... for the chain) and
+ *                  "privkey" (DER)
+ *   .tls13-client  the same for clients that name no certificate
+ * The certificate handshake that reads them is not written yet.
+ */
+
+#include <linux/cred.h>
+#include <linux/key.h>
+
+#include "engine.h"
+
+static const char *const names[TLS13_KEYRING_COUNT] = {
+	[TLS13_KEYRING_TRUST] = ".tls13-trust",
+	[TLS13_KEYRING_SERVER] = ".tls13-server",
+	[TLS13_KEYRING_CLIENT] = ".tls13-client",
+};
+
+static struct key *rings[TLS13_KEYRING_COUNT];
+
+/**
+ * tls13_keyring - one of the engine's keyrings
+ * @which: %TLS13_KEYRING_*
+ *
+ * Return values: the keyring (valid while the engine is loaded)
+ */
+struct key *tls13_keyring(enum tls13_keyring which)
+{
+	return rings[which];
+}
+
+/**
+ * tls13_keyrings_init - create the engine's keyrings
+ *
+ * Return values: 0 or the negative errno of keyring_alloc()
+ */
+int tls13_keyrings_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < TLS13_KEYRING_COUNT; i++) {
+		rings[i] = keyring_alloc(names[i], GLOBAL_ROOT_UID,
+					 GLOBAL_ROOT_GID, current_cred(),
+					 (KEY_POS_ALL & ~KEY_POS_SETATTR) |
+					 (KEY_USR_ALL & ~KEY_USR_SETATTR),
+					 KEY_ALLOC_NOT_IN_QUOTA, NULL, NULL);
+		if (IS_ERR(rings[i])) {
+			int err = PTR_ERR(rings[i]);
+
+			rings[i] = NULL;
+			tls13_keyrings_exit();
+			return err;
+		}
+	}
+	return 0;
+}
+
+/**
+ * tls13_keyrings_exit - revoke and release the engine's keyrings
+ */
+void tls13_keyrings_exit(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < TLS13_KEYRING_COUNT; i++) {
+		if (!rings[i])
+			continue;
+		key_revoke(rings[i]);
+		key_put(rings[i]);
+		rings[i] = NULL;
+	}
+}
