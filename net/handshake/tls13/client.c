@@ -6,7 +6,6 @@
  * legacy_session_id and one change_cipher_spec before the second flight.
  */
 
-#include <crypto/algapi.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -115,13 +114,7 @@ static int build_client_hello(struct tls13_hs *hs, size_t *len,
 	}
 	if (hs->cfg.alpn_len) {
 		hs->offered |= BIT(TLS13_X_ALPN);
-		tls13_put_ext_begin(&w, TLS13_EXT_ALPN, &ext);
-		tls13_put_vec_begin(&w, 2, &list);
-		tls13_put_vec_begin(&w, 1, &v);
-		tls13_put_bytes(&w, hs->cfg.alpn, hs->cfg.alpn_len);
-		tls13_put_vec_end(&w, &v, U8_MAX);
-		tls13_put_vec_end(&w, &list, U16_MAX);
-		tls13_put_vec_end(&w, &ext, U16_MAX);
+		tls13_put_alpn(&w, hs->cfg.alpn, hs->cfg.alpn_len);
 	}
 	if (hs->cookie_len) {
 		hs->offered |= BIT(TLS13_X_COOKIE);
@@ -453,33 +446,15 @@ static int client_ee(struct tls13_hs *hs, const u8 *msg, size_t len)
 
 static int client_finished(struct tls13_hs *hs, const u8 *msg, size_t len)
 {
-	unsigned int hlen = hs->suite->hash->len;
-	u8 *fin = hs->msg;
 	int err;
 
-	if (tls13_parse_finished(msg + TLS13_HS_HEADER_LEN,
-				 len - TLS13_HS_HEADER_LEN, hlen))
-		return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
-	err = tls13_hs_finished(hs, hs->s_hs, fin);
-	if (err)
-		return err;
-	if (crypto_memneq(fin, msg + TLS13_HS_HEADER_LEN, hlen))
-		return tls13_hs_alert(hs, TLS13_ALERT_DECRYPT_ERROR);
-	err = tls13_hs_add(hs, msg, len);
+	err = tls13_hs_check_finished(hs, hs->s_hs, msg, len);
 	if (!err)
 		err = tls13_hs_app_secrets(hs);
 	if (!err)
 		err = tls13_hs_send_ccs(hs);
-	if (err)
-		return err;
-
-	fin[0] = TLS13_HS_FINISHED;
-	fin[1] = 0;
-	fin[2] = 0;
-	fin[3] = hlen;
-	err = tls13_hs_finished(hs, hs->c_hs, fin + TLS13_HS_HEADER_LEN);
 	if (!err)
-		err = tls13_hs_send(hs, fin, TLS13_HS_HEADER_LEN + hlen, true);
+		err = tls13_hs_send_finished(hs, hs->c_hs);
 	if (!err)
 		hs->state = TLS13_ST_CONNECTED;
 	return err;

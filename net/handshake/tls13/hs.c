@@ -483,15 +483,8 @@ int tls13_hs_kex(struct tls13_hs *hs, u16 group, const u8 *peer,
 	return 0;
 }
 
-/**
- * tls13_hs_finished - Finished verify_data for the transcript so far
- * @hs: handshake
- * @secret: the sender's handshake traffic secret
- * @out: Hash.length bytes
- *
- * Return values: 0 or a negative errno (the handshake has failed)
- */
-int tls13_hs_finished(struct tls13_hs *hs, const u8 *secret, u8 *out)
+/* Finished verify_data for the transcript so far (section 4.4.4) */
+static int finished_mac(struct tls13_hs *hs, const u8 *secret, u8 *out)
 {
 	u8 thash[TLS13_MAX_HASH_LEN];
 	int err;
@@ -502,6 +495,62 @@ int tls13_hs_finished(struct tls13_hs *hs, const u8 *secret, u8 *out)
 	if (err)
 		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
 	return 0;
+}
+
+/**
+ * tls13_hs_check_finished - verify the peer's Finished, then add it to
+ *	the transcript
+ * @hs: handshake
+ * @secret: the peer's handshake traffic secret
+ * @msg: the Finished message, header included
+ * @len: its length
+ *
+ * Return values: 0, or a negative errno (the handshake has failed):
+ *	decode_error for a wrong length, decrypt_error for a wrong MAC
+ *	(compared in constant time)
+ */
+int tls13_hs_check_finished(struct tls13_hs *hs, const u8 *secret,
+			    const u8 *msg, size_t len)
+{
+	unsigned int hlen = hs->suite->hash->len;
+	u8 fin[TLS13_MAX_HASH_LEN];
+	int err;
+
+	if (tls13_parse_finished(msg + TLS13_HS_HEADER_LEN,
+				 len - TLS13_HS_HEADER_LEN, hlen))
+		return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
+	err = finished_mac(hs, secret, fin);
+	if (err)
+		return err;
+	err = crypto_memneq(fin, msg + TLS13_HS_HEADER_LEN, hlen);
+	memzero_explicit(fin, sizeof(fin));
+	if (err)
+		return tls13_hs_alert(hs, TLS13_ALERT_DECRYPT_ERROR);
+	return tls13_hs_add(hs, msg, len);
+}
+
+/**
+ * tls13_hs_send_finished - queue our Finished (and add it to the
+ *	transcript)
+ * @hs: handshake
+ * @secret: our handshake traffic secret
+ *
+ * Return values: 0 or a negative errno (the handshake has failed)
+ */
+int tls13_hs_send_finished(struct tls13_hs *hs, const u8 *secret)
+{
+	unsigned int hlen = hs->suite->hash->len;
+	u8 *fin = hs->msg;
+	int err;
+
+	fin[0] = TLS13_HS_FINISHED;
+	fin[1] = 0;
+	fin[2] = 0;
+	fin[3] = hlen;
+	err = finished_mac(hs, secret, fin + TLS13_HS_HEADER_LEN);
+	if (!err)
+		err = tls13_hs_send(hs, fin, TLS13_HS_HEADER_LEN + hlen, true);
+	return err;
 }
 
 /**

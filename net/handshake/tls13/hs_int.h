@@ -116,7 +116,9 @@ int tls13_hs_binder(struct tls13_ks *ks, const struct tls13_psk *psk,
 		    const u8 *trunc, size_t trunc_len, u8 *out);
 int tls13_hs_kex(struct tls13_hs *hs, u16 group, const u8 *peer,
 		 size_t peer_len, u8 *shared, unsigned int *shared_len);
-int tls13_hs_finished(struct tls13_hs *hs, const u8 *secret, u8 *out);
+int tls13_hs_check_finished(struct tls13_hs *hs, const u8 *secret,
+			    const u8 *msg, size_t len);
+int tls13_hs_send_finished(struct tls13_hs *hs, const u8 *secret);
 int tls13_hs_app_secrets(struct tls13_hs *hs);
 void tls13_hs_random(const u8 *fixed, u8 *out, size_t len);
 

@@ -945,3 +945,27 @@ bool tls13_put_server_name(struct tls13_writer *w, const char *name,
 	tls13_put_vec_end(w, &list, U16_MAX);
 	return tls13_put_vec_end(w, &ext, U16_MAX);
 }
+
+/**
+ * tls13_put_alpn - an ALPN extension naming one protocol (RFC 7301)
+ * @w: writer
+ * @name: the protocol
+ * @len: its length (1..255)
+ *
+ * The same body serves a ClientHello (the list offered) and
+ * EncryptedExtensions (the protocol selected).
+ *
+ * Return values: %false if @w ran out of room
+ */
+bool tls13_put_alpn(struct tls13_writer *w, const u8 *name, u8 len)
+{
+	struct tls13_vec_mark ext, list, v;
+
+	tls13_put_ext_begin(w, TLS13_EXT_ALPN, &ext);
+	tls13_put_vec_begin(w, 2, &list);
+	tls13_put_vec_begin(w, 1, &v);
+	tls13_put_bytes(w, name, len);
+	tls13_put_vec_end(w, &v, U8_MAX);
+	tls13_put_vec_end(w, &list, U16_MAX);
+	return tls13_put_vec_end(w, &ext, U16_MAX);
+}

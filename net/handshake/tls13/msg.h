@@ -208,6 +208,7 @@ bool tls13_put_key_update(struct tls13_writer *w, bool request_update);
 bool tls13_put_end_of_early_data(struct tls13_writer *w);
 bool tls13_put_server_name(struct tls13_writer *w, const char *name,
 			   size_t len);
+bool tls13_put_alpn(struct tls13_writer *w, const u8 *name, u8 len);
 
 /* 64 spaces, a 33-byte context string, a zero byte, a SHA-384 hash */
 #define TLS13_CV_CONTENT_MAX	(64 + 34 + TLS13_MAX_HASH_LEN)

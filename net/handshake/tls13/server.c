@@ -195,21 +195,14 @@ static int send_hrr(struct tls13_hs *hs, const u8 *ch, size_t ch_len,
 
 static int build_encrypted_extensions(struct tls13_hs *hs, size_t *len)
 {
-	struct tls13_vec_mark msg, exts, ext, list, name;
+	struct tls13_vec_mark msg, exts;
 	struct tls13_writer w;
 
 	tls13_writer_init(&w, hs->msg, TLS13_HS_MSG_SIZE);
 	tls13_put_hs_begin(&w, TLS13_HS_ENCRYPTED_EXTENSIONS, &msg);
 	tls13_put_vec_begin(&w, 2, &exts);
-	if (hs->res.alpn) {
-		tls13_put_ext_begin(&w, TLS13_EXT_ALPN, &ext);
-		tls13_put_vec_begin(&w, 2, &list);
-		tls13_put_vec_begin(&w, 1, &name);
-		tls13_put_bytes(&w, hs->cfg.alpn, hs->cfg.alpn_len);
-		tls13_put_vec_end(&w, &name, U8_MAX);
-		tls13_put_vec_end(&w, &list, U16_MAX);
-		tls13_put_vec_end(&w, &ext, U16_MAX);
-	}
+	if (hs->res.alpn)
+		tls13_put_alpn(&w, hs->cfg.alpn, hs->cfg.alpn_len);
 	tls13_put_vec_end(&w, &exts, U16_MAX);
 	tls13_put_vec_end(&w, &msg, (1 << 24) - 1);
 	if (w.alert)
@@ -249,7 +242,7 @@ static int send_flight(struct tls13_hs *hs, u16 group, const u8 *share,
 		       size_t share_len, unsigned int psk_index)
 {
 	u8 dhe[TLS13_MAX_KEX_KEY_LEN], thash[TLS13_MAX_HASH_LEN];
-	unsigned int hlen = hs->suite->hash->len, dhe_len = 0;
+	unsigned int dhe_len = 0;
 	size_t len;
 	int err;
 
@@ -299,12 +292,7 @@ static int send_flight(struct tls13_hs *hs, u16 group, const u8 *share,
 	if (err)
 		goto out;
 
-	hs->msg[0] = TLS13_HS_FINISHED;
-	hs->msg[3] = hlen;
-	err = tls13_hs_finished(hs, hs->s_hs, hs->msg + TLS13_HS_HEADER_LEN);
-	if (!err)
-		err = tls13_hs_send(hs, hs->msg, TLS13_HS_HEADER_LEN + hlen,
-				    true);
+	err = tls13_hs_send_finished(hs, hs->s_hs);
 	if (!err)
 		err = tls13_hs_app_secrets(hs);
 	if (err)
@@ -392,21 +380,8 @@ static int server_ch(struct tls13_hs *hs, const u8 *msg, size_t len)
 
 static int server_finished(struct tls13_hs *hs, const u8 *msg, size_t len)
 {
-	unsigned int hlen = hs->suite->hash->len;
-	u8 fin[TLS13_MAX_HASH_LEN];
-	int err;
+	int err = tls13_hs_check_finished(hs, hs->c_hs, msg, len);
 
-	if (tls13_parse_finished(msg + TLS13_HS_HEADER_LEN,
-				 len - TLS13_HS_HEADER_LEN, hlen))
-		return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
-	err = tls13_hs_finished(hs, hs->c_hs, fin);
-	if (err)
-		return err;
-	err = crypto_memneq(fin, msg + TLS13_HS_HEADER_LEN, hlen);
-	memzero_explicit(fin, sizeof(fin));
-	if (err)
-		return tls13_hs_alert(hs, TLS13_ALERT_DECRYPT_ERROR);
-	err = tls13_hs_add(hs, msg, len);
 	if (!err)
 		hs->state = TLS13_ST_CONNECTED;
 	return err;
