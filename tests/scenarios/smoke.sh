@@ -13,7 +13,7 @@ dmesg | grep -q 'tls13: TLS 1.3 handshake engine loaded'
 ! grep -q '^tls13 ' /proc/modules
 
 step "its keyrings exist, root can fill them"
-for ring in .tls13-trust .tls13-server .tls13-client; do
+for ring in .tls13-server .tls13-client; do
 	grep -q " keyring  *$ring: empty\$" /proc/keys ||
 		{ grep tls13 /proc/keys; exit 1; }
 done
@@ -22,9 +22,18 @@ printf 'not a certificate' | keyctl padd user cert "0x$id" >/dev/null
 grep -q " keyring  *\.tls13-server: 1\$" /proc/keys
 keyctl clear "0x$id"
 
+step "the compiled-in trust anchor is in .tls13-trust"
+# CONFIG_NET_HANDSHAKE_TLS13_TRUSTED_CERTS=tests/pki/builtin-ca.der
+ca='tls13 built-in test CA: c46a81e6f52f94cdf9bc20ad27524a403e12cfea'
+dmesg | grep -q "tls13: built-in trust anchor '$ca' loaded into .tls13-trust"
+trust=$(sed -n 's/^\([0-9a-f]*\) .* keyring  *\.tls13-trust: 1$/\1/p' /proc/keys)
+[ -n "$trust" ] || { grep tls13 /proc/keys; exit 1; }
+keyctl list "0x$trust" | grep -q " asymmetric: $ca\$" ||
+	{ keyctl list "0x$trust"; exit 1; }
+
 for suite in crypto_hkdf tls13_codec tls13_ext tls13_kex tls13_keysched \
 	tls13_record tls13_rfc8448 tls13_hs tls13_msg tls13_sig crypto_rsa_pss \
-	crypto_ecdsa_sign; do
+	crypto_ecdsa_sign tls13_cert tls13_cred; do
 	step "KUnit suite $suite passed at boot"
 	suite_passed "$suite"
 done

@@ -6,7 +6,9 @@
  * keyring, they are created at init, owned by root, and filled with
  * keyctl; /proc/keys shows their serials:
  *   .tls13-trust   trust anchors: CA certificates ("asymmetric" keys),
- *                  used when a request names no ta_keyring
+ *                  used when a request names no ta_keyring; those of
+ *                  CONFIG_NET_HANDSHAKE_TLS13_TRUSTED_CERTS are loaded
+ *                  at init, as built-in keys
  *   .tls13-server  the default server identity: "user" keys "cert"
  *                  (DER, leaf first; "cert.1"... for the chain) and
  *                  "privkey" (DER)
@@ -14,9 +16,13 @@
  * The certificate handshake that reads them is not written yet.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/cred.h>
 #include <linux/key.h>
 
+#include "builtin_certs.h"
+#include "cert.h"
 #include "engine.h"
 
 static const char *const names[TLS13_KEYRING_COUNT] = {
@@ -38,12 +44,50 @@ struct key *tls13_keyring(enum tls13_keyring which)
 	return rings[which];
 }
 
+/*
+ * The trust anchors compiled in, into .tls13-trust, as certs/ loads the
+ * system's. One the kernel refuses is skipped; a broken length ends the
+ * list, since the next certificate cannot be found.
+ */
+static void __init load_builtin_certs(struct key *trust)
+{
+	const u8 *p = tls13_builtin_certs;
+	key_ref_t ref;
+	size_t len;
+
+	while (p < tls13_builtin_certs_end) {
+		len = tls13_der_certificate(p, tls13_builtin_certs_end - p);
+		if (!len) {
+			pr_err("built-in trust anchors: no certificate at byte %td, ignoring the rest\n",
+			       p - tls13_builtin_certs);
+			return;
+		}
+		ref = key_create_or_update(make_key_ref(trust, true),
+					   "asymmetric", NULL, p, len,
+					   (KEY_POS_ALL & ~KEY_POS_SETATTR) |
+					   KEY_USR_VIEW | KEY_USR_READ,
+					   KEY_ALLOC_NOT_IN_QUOTA |
+					   KEY_ALLOC_BUILT_IN);
+		if (IS_ERR(ref)) {
+			pr_err("built-in trust anchor at byte %td refused: %ld\n",
+			       p - tls13_builtin_certs, PTR_ERR(ref));
+		} else {
+			pr_info("built-in trust anchor '%s' loaded into %s\n",
+				key_ref_to_ptr(ref)->description,
+				trust->description);
+			key_ref_put(ref);
+		}
+		p += len;
+	}
+}
+
 /**
- * tls13_keyrings_init - create the engine's keyrings
+ * tls13_keyrings_init - create the engine's keyrings, and load the
+ *	built-in trust anchors into .tls13-trust (each one logged)
  *
  * Return values: 0 or the negative errno of keyring_alloc()
  */
-int tls13_keyrings_init(void)
+int __init tls13_keyrings_init(void)
 {
 	unsigned int i;
 
@@ -61,6 +105,7 @@ int tls13_keyrings_init(void)
 			return err;
 		}
 	}
+	load_builtin_certs(rings[TLS13_KEYRING_TRUST]);
 	return 0;
 }
 

@@ -1,0 +1,167 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Regenerates net/handshake/tls13/tests/cred_vectors.h: certificates and
+# private keys in every form tls13_cred_set() takes or refuses, for the
+# tls13_cred suite (tests/cert_vectors.h, from scripts/cert-vectors.sh,
+# has the chains). Every run makes new keys; the names and what they
+# stand for do not change. Needs bash and openssl 3.0 or later.
+#
+# A P-256 CA, "tls13 cred test CA" (cred_ca_der), issues every leaf
+# (ecdsa-with-SHA256, so the kernel's X.509 parser checks no signature):
+#   cred_p256_der   P-256 leaf; cred_p256_key_pkcs8 (PrivateKeyInfo),
+#                   cred_p256_key_sec1 (ECPrivateKey with [0] namedCurve),
+#                   cred_p256_key_sec1_nocurve (the ECPrivateKey inside
+#                   the PKCS#8 key: no [0] parameters)
+#   cred_p384_der   P-384 leaf; cred_p384_key_pkcs8, cred_p384_key_sec1,
+#                   cred_p384_key_pkcs8_enc (EncryptedPrivateKeyInfo,
+#                   PBES2 AES-128-CBC, password "tls13")
+#   cred_rsa_der    RSA-2048 leaf; cred_rsa_key_pkcs8, cred_rsa_key_pkcs1
+#   cred_p521_der   P-521 leaf (a curve the engine does not sign with);
+#                   cred_p521_key_pkcs8, cred_p521_key_sec1
+# and keys of kinds the engine refuses:
+#   cred_p256_key_sec1_explicit, cred_p256_key_pkcs8_explicit
+#                   the P-256 key with specifiedCurve parameters
+#   cred_ed25519_key_pkcs8, cred_rsapss_key_pkcs8 (id-RSASSA-PSS, 2048)
+#
+# Usage: scripts/cred-vectors.sh [output]
+
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$here/net/handshake/tls13/tests/cred_vectors.h}
+w=$(mktemp -d)
+trap 'rm -rf "$w"' EXIT
+
+cat >"$w/ext.cnf" <<'EOF'
+[ req ]
+distinguished_name = dn
+prompt = no
+[ dn ]
+CN = unused
+[ ca ]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+[ leaf ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+subjectAltName = DNS:server.test
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+EOF
+
+ec() {	# name curve
+	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:"$2" \
+		-pkeyopt ec_param_enc:named_curve -out "$w/$1.pem"
+}
+
+leaf() {	# name
+	openssl req -new -config "$w/ext.cnf" -key "$w/$1.pem" \
+		-subj "/CN=tls13 cred test $1" -out "$w/$1.csr"
+	openssl x509 -req -in "$w/$1.csr" -CA "$w/ca.crt" -CAkey "$w/ca.pem" \
+		-days 3650 -sha256 -extfile "$w/ext.cnf" -extensions leaf \
+		-outform DER -out "$w/$1.der" 2>/dev/null
+}
+
+pkcs8() {	# name: PrivateKeyInfo DER
+	openssl pkcs8 -topk8 -nocrypt -in "$w/$1.pem" -outform DER \
+		-out "$w/$1.p8"
+}
+
+ec ca prime256v1
+openssl req -new -x509 -key "$w/ca.pem" -subj "/CN=tls13 cred test CA" \
+	-days 3650 -sha256 -config "$w/ext.cnf" -extensions ca -out "$w/ca.crt"
+openssl x509 -in "$w/ca.crt" -outform DER -out "$w/ca.der"
+
+for k in p256:prime256v1 p384:secp384r1 p521:secp521r1; do
+	ec "${k%%:*}" "${k#*:}"
+	leaf "${k%%:*}"
+	pkcs8 "${k%%:*}"
+	openssl ec -in "$w/${k%%:*}.pem" -outform DER \
+		-out "$w/${k%%:*}.sec1" 2>/dev/null
+done
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
+	-out "$w/rsa.pem" 2>/dev/null
+leaf rsa
+pkcs8 rsa
+openssl rsa -in "$w/rsa.pem" -traditional -outform DER -out "$w/rsa.pkcs1" \
+	2>/dev/null
+
+# the ECPrivateKey inside the PKCS#8 key: OpenSSL leaves out [0]
+off=$(openssl asn1parse -inform DER -in "$w/p256.p8" |
+	awk -F: '/OCTET STRING/ { print $1 + 0; exit }')
+openssl asn1parse -inform DER -in "$w/p256.p8" -strparse "$off" \
+	-out "$w/p256.nocurve" -noout
+if openssl asn1parse -inform DER -in "$w/p256.nocurve" | grep -q 'cont \[ 0 \]'; then
+	echo "p256.nocurve has parameters" >&2
+	exit 1
+fi
+
+openssl pkcs8 -topk8 -v2 aes-128-cbc -passout pass:tls13 -in "$w/p384.pem" \
+	-outform DER -out "$w/p384.p8enc"
+openssl ec -in "$w/p256.pem" -param_enc explicit -outform DER \
+	-out "$w/p256.sec1x" 2>/dev/null
+openssl ec -in "$w/p256.pem" -param_enc explicit -out "$w/p256x.pem" \
+	2>/dev/null
+openssl pkcs8 -topk8 -nocrypt -in "$w/p256x.pem" -outform DER \
+	-out "$w/p256.p8x"
+openssl genpkey -algorithm ED25519 -outform DER -out "$w/ed25519.p8"
+openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 \
+	-outform DER -out "$w/rsapss.p8" 2>/dev/null
+
+# sanity: each key is its leaf's
+for k in p256 p384 p521 rsa; do
+	[ "$(openssl x509 -inform DER -in "$w/$k.der" -noout -pubkey)" = \
+	  "$(openssl pkey -in "$w/$k.pem" -pubout)" ]
+done
+
+hex() {	# name, file, comment
+	printf '/* %s */\nstatic const u8 %s[] = {\n' "$3" "$1"
+	od -An -v -tx1 "$2" | tr -s ' \n' '\n\n' | sed '/^$/d' |
+		awk '{ b[NR] = $1 } END {
+			for (i = 1; i <= NR; i += 11) {
+				s = "\t0x" b[i] ","
+				for (j = i + 1; j < i + 11 && j <= NR; j++)
+					s = s " 0x" b[j] ","
+				print s
+			}
+		}'
+	printf '};\n\n'
+}
+
+{
+	cat <<'EOF'
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Certificates and private keys for the tls13_cred suite, generated by
+ * scripts/cred-vectors.sh, which says how each one is made. Do not edit.
+ */
+#ifndef _TLS13_CRED_VECTORS_H
+#define _TLS13_CRED_VECTORS_H
+
+EOF
+	hex cred_ca_der "$w/ca.der" "the CA that issued every leaf below, P-256"
+	hex cred_p256_der "$w/p256.der" "P-256 leaf"
+	hex cred_p256_key_pkcs8 "$w/p256.p8" "its key, PKCS#8 PrivateKeyInfo"
+	hex cred_p256_key_sec1 "$w/p256.sec1" "its key, SEC1 ECPrivateKey with namedCurve"
+	hex cred_p256_key_sec1_nocurve "$w/p256.nocurve" "its key, ECPrivateKey without parameters"
+	hex cred_p256_key_sec1_explicit "$w/p256.sec1x" "its key, ECPrivateKey with specifiedCurve"
+	hex cred_p256_key_pkcs8_explicit "$w/p256.p8x" "its key, PKCS#8 with specifiedCurve"
+	hex cred_p384_der "$w/p384.der" "P-384 leaf"
+	hex cred_p384_key_pkcs8 "$w/p384.p8" "its key, PKCS#8 PrivateKeyInfo"
+	hex cred_p384_key_sec1 "$w/p384.sec1" "its key, SEC1 ECPrivateKey with namedCurve"
+	hex cred_p384_key_pkcs8_enc "$w/p384.p8enc" "its key, EncryptedPrivateKeyInfo (PBES2, AES-128-CBC)"
+	hex cred_rsa_der "$w/rsa.der" "RSA-2048 leaf"
+	hex cred_rsa_key_pkcs8 "$w/rsa.p8" "its key, PKCS#8 PrivateKeyInfo"
+	hex cred_rsa_key_pkcs1 "$w/rsa.pkcs1" "its key, PKCS#1 RSAPrivateKey"
+	hex cred_p521_der "$w/p521.der" "P-521 leaf"
+	hex cred_p521_key_pkcs8 "$w/p521.p8" "its key, PKCS#8 PrivateKeyInfo"
+	hex cred_p521_key_sec1 "$w/p521.sec1" "its key, SEC1 ECPrivateKey"
+	hex cred_ed25519_key_pkcs8 "$w/ed25519.p8" "an Ed25519 key, PKCS#8"
+	hex cred_rsapss_key_pkcs8 "$w/rsapss.p8" "an id-RSASSA-PSS key, PKCS#8"
+	echo '#endif /* _TLS13_CRED_VECTORS_H */'
+} >"$out.tmp"
+mv "$out.tmp" "$out"
+echo "wrote $out"
