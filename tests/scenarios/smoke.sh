@@ -13,7 +13,7 @@ dmesg | grep -q 'tls13: TLS 1.3 handshake engine loaded'
 ! grep -q '^tls13 ' /proc/modules
 
 step "its keyrings exist, root can fill them"
-for ring in .tls13-server .tls13-client; do
+for ring in .tls13-server .tls13-client .tls13-peers; do
 	grep -q " keyring  *$ring: empty\$" /proc/keys ||
 		{ grep tls13 /proc/keys; exit 1; }
 done
@@ -33,7 +33,7 @@ keyctl list "0x$trust" | grep -q " asymmetric: $ca\$" ||
 
 for suite in crypto_hkdf tls13_codec tls13_ext tls13_kex tls13_keysched \
 	tls13_record tls13_rfc8448 tls13_hs tls13_msg tls13_sig crypto_rsa_pss \
-	crypto_ecdsa_sign tls13_cert tls13_cred; do
+	crypto_ecdsa_sign tls13_cert tls13_cred tls13_hs_cert; do
 	step "KUnit suite $suite passed at boot"
 	suite_passed "$suite"
 done

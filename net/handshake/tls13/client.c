@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The client side of the handshake (RFC 8446 appendix A.1) with external
- * PSKs: ClientHello, at most one HelloRetryRequest, ServerHello,
- * EncryptedExtensions, Finished. Compatibility mode (appendix D.4): a
- * legacy_session_id and one change_cipher_spec before the second flight.
+ * The client side of the handshake (RFC 8446 appendix A.1): ClientHello,
+ * at most one HelloRetryRequest, ServerHello, EncryptedExtensions, then
+ * Finished with external PSKs, or with certificates (cfg.cert) an
+ * optional CertificateRequest, the server's Certificate and
+ * CertificateVerify before its Finished, and our Certificate (and
+ * CertificateVerify) before ours when asked. Compatibility mode (appendix
+ * D.4): a legacy_session_id and one change_cipher_spec before the second
+ * flight.
  */
 
 #include <linux/slab.h>
@@ -33,8 +37,14 @@ static bool group_offered(const struct tls13_hs *hs, u16 id)
 
 static bool dhe_offered(const struct tls13_hs *hs)
 {
-	return hs->cfg.psk_modes & BIT(TLS13_PSK_DHE_KE);
+	return hs->cfg.cert || (hs->cfg.psk_modes & BIT(TLS13_PSK_DHE_KE));
 }
+
+/* signature_algorithms_cert: what we can check inside certificates */
+static const u16 cert_schemes[] = {
+	0x0403, 0x0503, 0x0804, 0x0805, 0x0806,
+	0x0401, 0x0501, 0x0601,		/* rsa_pkcs1_sha256/384/512 */
+};
 
 static void put_ext_u16_list(struct tls13_writer *w, u16 type,
 			     unsigned int len_bytes, const u16 *v,
@@ -81,9 +91,7 @@ static int build_client_hello(struct tls13_hs *hs, size_t *len,
 	tls13_put_u8(&w, 0);
 
 	tls13_put_vec_begin(&w, 2, &exts);
-	hs->offered = BIT(TLS13_X_SUPPORTED_VERSIONS) |
-		      BIT(TLS13_X_PSK_KEY_EXCHANGE_MODES) |
-		      BIT(TLS13_X_PRE_SHARED_KEY);
+	hs->offered = BIT(TLS13_X_SUPPORTED_VERSIONS);
 	put_ext_u16_list(&w, TLS13_EXT_SUPPORTED_VERSIONS, 1, &tls13, 1);
 	if (dhe_offered(hs)) {
 		hs->offered |= BIT(TLS13_X_SUPPORTED_GROUPS) |
@@ -99,14 +107,25 @@ static int build_client_hello(struct tls13_hs *hs, size_t *len,
 		tls13_put_vec_end(&w, &list, U16_MAX);
 		tls13_put_vec_end(&w, &ext, U16_MAX);
 	}
-	tls13_put_ext_begin(&w, TLS13_EXT_PSK_KEY_EXCHANGE_MODES, &ext);
-	tls13_put_vec_begin(&w, 1, &list);
-	if (dhe_offered(hs))
-		tls13_put_u8(&w, TLS13_PSK_DHE_KE);
-	if (hs->cfg.psk_modes & BIT(TLS13_PSK_KE))
-		tls13_put_u8(&w, TLS13_PSK_KE);
-	tls13_put_vec_end(&w, &list, U8_MAX);
-	tls13_put_vec_end(&w, &ext, U16_MAX);
+	if (hs->cfg.cert) {
+		hs->offered |= BIT(TLS13_X_SIGNATURE_ALGORITHMS) |
+			       BIT(TLS13_X_SIGNATURE_ALGORITHMS_CERT);
+		put_ext_u16_list(&w, TLS13_EXT_SIGNATURE_ALGORITHMS, 2,
+				 tls13_cv_schemes, tls13_n_cv_schemes);
+		put_ext_u16_list(&w, TLS13_EXT_SIGNATURE_ALGORITHMS_CERT, 2,
+				 cert_schemes, ARRAY_SIZE(cert_schemes));
+	} else {
+		hs->offered |= BIT(TLS13_X_PSK_KEY_EXCHANGE_MODES) |
+			       BIT(TLS13_X_PRE_SHARED_KEY);
+		tls13_put_ext_begin(&w, TLS13_EXT_PSK_KEY_EXCHANGE_MODES, &ext);
+		tls13_put_vec_begin(&w, 1, &list);
+		if (dhe_offered(hs))
+			tls13_put_u8(&w, TLS13_PSK_DHE_KE);
+		if (hs->cfg.psk_modes & BIT(TLS13_PSK_KE))
+			tls13_put_u8(&w, TLS13_PSK_KE);
+		tls13_put_vec_end(&w, &list, U8_MAX);
+		tls13_put_vec_end(&w, &ext, U16_MAX);
+	}
 	if (hs->cfg.server_name) {
 		hs->offered |= BIT(TLS13_X_SERVER_NAME);
 		tls13_put_server_name(&w, hs->cfg.server_name,
@@ -125,6 +144,9 @@ static int build_client_hello(struct tls13_hs *hs, size_t *len,
 		tls13_put_vec_end(&w, &ext, U16_MAX);
 	}
 
+	*trunc_len = 0;
+	if (hs->cfg.cert)
+		goto done;
 	/* pre_shared_key: last (section 4.2.11) */
 	tls13_put_ext_begin(&w, TLS13_EXT_PRE_SHARED_KEY, &ext);
 	tls13_put_vec_begin(&w, 2, &list);
@@ -146,6 +168,7 @@ static int build_client_hello(struct tls13_hs *hs, size_t *len,
 	}
 	tls13_put_vec_end(&w, &list, U16_MAX);
 	tls13_put_vec_end(&w, &ext, U16_MAX);
+done:
 	tls13_put_vec_end(&w, &exts, U16_MAX);
 	tls13_put_vec_end(&w, &msg, (1 << 24) - 1);
 	if (w.alert)
@@ -246,10 +269,10 @@ int tls13_client_start(struct tls13_hs *hs)
 {
 	int err;
 
-	if (!hs->cfg.n_suites || !hs->cfg.psk_modes ||
+	if (!hs->cfg.n_suites || (!hs->cfg.cert && !hs->cfg.psk_modes) ||
 	    (dhe_offered(hs) && !hs->cfg.n_groups))
 		return tls13_hs_fail(hs, 0, -EINVAL);
-	err = pick_psks(hs, NULL);
+	err = hs->cfg.cert ? 0 : pick_psks(hs, NULL);
 	if (!err && dhe_offered(hs))
 		err = new_key_share(hs, hs->cfg.groups[0]);
 	if (err)
@@ -314,7 +337,7 @@ static int client_hrr(struct tls13_hs *hs, const struct tls13_hello *h,
 	hs->cookie_len = cookie_len;
 
 	/* PSKs of another hash cannot be used with this suite (4.1.4) */
-	err = pick_psks(hs, hs->suite->hash);
+	err = hs->cfg.cert ? 0 : pick_psks(hs, hs->suite->hash);
 	if (!err && group)
 		err = new_key_share(hs, group);
 	if (!err)
@@ -355,26 +378,26 @@ static int client_sh(struct tls13_hs *hs, const u8 *msg, size_t len)
 	if (h->hrr)
 		return client_hrr(hs, h, msg, len);
 
-	/* the server must take one of our PSKs: we cannot verify anything else */
-	if (!(h->exts.present & BIT(TLS13_X_PRE_SHARED_KEY)))
+	/* with PSKs, the server must take one: we cannot verify anything else */
+	if (!hs->cfg.cert && !(h->exts.present & BIT(TLS13_X_PRE_SHARED_KEY)))
 		return tls13_hs_fail(hs, TLS13_ALERT_HANDSHAKE_FAILURE,
 				     -ENOKEY);
-	alert = tls13_ext_psk_sh(&h->exts, &selected);
+	alert = hs->cfg.cert ? 0 : tls13_ext_psk_sh(&h->exts, &selected);
 	if (!alert)
 		alert = tls13_ext_key_share_sh(&h->exts, &group, &share,
 					       &share_len);
 	if (alert)
 		return tls13_hs_alert(hs, alert);
-	if (selected >= hs->n_offered)
+	if (!hs->cfg.cert && selected >= hs->n_offered)
 		return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
-	psk = &hs->cfg.psks[hs->psk_map[selected]];
-	if (!group && !(hs->cfg.psk_modes & BIT(TLS13_PSK_KE)))
+	psk = hs->cfg.cert ? NULL : &hs->cfg.psks[hs->psk_map[selected]];
+	if (!group && (hs->cfg.cert || !(hs->cfg.psk_modes & BIT(TLS13_PSK_KE))))
 		return tls13_hs_alert(hs, TLS13_ALERT_MISSING_EXTENSION);
 
 	err = start_transcript(hs, h->suite);
 	if (err)
 		return err;
-	if (psk->hash != hs->suite->hash)
+	if (psk && psk->hash != hs->suite->hash)
 		return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
 	if (group) {
 		err = tls13_hs_kex(hs, group, share, share_len, dhe, &dhe_len);
@@ -385,7 +408,8 @@ static int client_sh(struct tls13_hs *hs, const u8 *msg, size_t len)
 	err = tls13_hs_add(hs, msg, len);
 	if (err)
 		goto out;
-	err = tls13_ks_early(&hs->ks, psk->key, psk->key_len);
+	err = tls13_ks_early(&hs->ks, psk ? psk->key : NULL,
+			     psk ? psk->key_len : 0);
 	if (!err)
 		err = tls13_ks_handshake(&hs->ks, dhe_len ? dhe : NULL, dhe_len);
 	if (!err)
@@ -403,7 +427,7 @@ static int client_sh(struct tls13_hs *hs, const u8 *msg, size_t len)
 		err = tls13_hs_set_key(hs, true, hs->c_hs);
 	if (err)
 		goto out;
-	hs->res.psk_serial = psk->serial;
+	hs->res.psk_serial = psk ? psk->serial : 0;
 	hs->state = TLS13_ST_C_WAIT_EE;
 out:
 	memzero_explicit(dhe, sizeof(dhe));
@@ -440,7 +464,33 @@ static int client_ee(struct tls13_hs *hs, const u8 *msg, size_t len)
 			return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
 		hs->res.alpn = true;
 	}
-	hs->state = TLS13_ST_C_WAIT_FINISHED;
+	hs->state = hs->cfg.cert ? TLS13_ST_C_WAIT_CERT_CR :
+				   TLS13_ST_C_WAIT_FINISHED;
+	return tls13_hs_add(hs, msg, len);
+}
+
+/* CertificateRequest: pick how we will answer it */
+static int client_cr(struct tls13_hs *hs, const u8 *msg, size_t len)
+{
+	struct tls13_cert_request cr;
+	const u8 *list;
+	size_t list_len;
+	u8 alert;
+
+	alert = tls13_parse_cert_request(msg + TLS13_HS_HEADER_LEN,
+					 len - TLS13_HS_HEADER_LEN, &cr);
+	if (!alert)
+		alert = tls13_ext_u16_list(&cr.exts,
+					   TLS13_X_SIGNATURE_ALGORITHMS, &list,
+					   &list_len);
+	if (alert)
+		return tls13_hs_alert(hs, alert);
+	/* in a handshake the context is empty (section 4.3.2) */
+	if (cr.context_len)
+		return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
+	hs->cr_received = true;
+	hs->my_scheme = tls13_hs_pick_scheme(hs, list, list_len);
+	hs->state = TLS13_ST_C_WAIT_CERT;
 	return tls13_hs_add(hs, msg, len);
 }
 
@@ -453,6 +503,8 @@ static int client_finished(struct tls13_hs *hs, const u8 *msg, size_t len)
 		err = tls13_hs_app_secrets(hs);
 	if (!err)
 		err = tls13_hs_send_ccs(hs);
+	if (!err && hs->cr_received)
+		err = tls13_hs_send_certificate(hs);
 	if (!err)
 		err = tls13_hs_send_finished(hs, hs->c_hs);
 	if (!err)
@@ -476,6 +528,12 @@ int tls13_client_msg(struct tls13_hs *hs, u8 type, const u8 *msg, size_t len)
 		return client_sh(hs, msg, len);
 	case TLS13_HS_ENCRYPTED_EXTENSIONS:
 		return client_ee(hs, msg, len);
+	case TLS13_HS_CERTIFICATE_REQUEST:
+		return client_cr(hs, msg, len);
+	case TLS13_HS_CERTIFICATE:
+		return tls13_hs_peer_certificate(hs, msg, len);
+	case TLS13_HS_CERTIFICATE_VERIFY:
+		return tls13_hs_peer_cert_verify(hs, msg, len);
 	case TLS13_HS_FINISHED:
 		return client_finished(hs, msg, len);
 	default:

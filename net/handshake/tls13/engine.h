@@ -10,6 +10,7 @@
 #include <net/sock.h>
 #include <net/handshake.h>
 
+#include "cert.h"
 #include "hs.h"
 
 /**
@@ -17,12 +18,14 @@
  * @suites: cipher suites, 0-terminated; all 0: the module's list
  * @groups: groups, 0-terminated; all 0: the module's list
  * @psk_modes: BIT(%TLS13_PSK_KE) and/or BIT(%TLS13_PSK_DHE_KE); 0: both
+ * @client_auth: server: %TLS13_CLIENT_AUTH_* + 1; 0: the module's policy
  * @result: filled in, when not %NULL, right before ta_done is called
  */
 struct tls13_opts {
 	u16 suites[4];
 	u16 groups[3];
 	u8 psk_modes;
+	u8 client_auth;
 	struct tls13_hs_result *result;
 };
 
@@ -38,6 +41,7 @@ enum tls13_keyring {
 	TLS13_KEYRING_TRUST,
 	TLS13_KEYRING_SERVER,
 	TLS13_KEYRING_CLIENT,
+	TLS13_KEYRING_PEERS,
 	TLS13_KEYRING_COUNT
 };
 

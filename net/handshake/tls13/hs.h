@@ -8,6 +8,7 @@
 #ifndef _NET_HANDSHAKE_TLS13_HS_H
 #define _NET_HANDSHAKE_TLS13_HS_H
 
+#include "cert.h"
 #include "msg.h"
 #include "tls13.h"
 
@@ -55,6 +56,14 @@ struct tls13_psk {
  * @alpn_len: its length (1..255)
  * @server_name: client: the DNS name to send as server_name (RFC 6066),
  *	%NULL for none (an address is never sent)
+ * @cert: authenticate with certificates, not PSKs: a client offers no
+ *	PSK and requires the server's certificate; a server ignores offered
+ *	PSKs and authenticates with @cred
+ * @cred: our certificate chain and key: a server's (required with
+ *	@cert), or what a client sends when asked (%NULL: an empty
+ *	Certificate)
+ * @policy: how to check the peer's certificate chain
+ * @client_auth: server: %TLS13_CLIENT_AUTH_*
  */
 struct tls13_hs_config {
 	bool server;
@@ -74,6 +83,17 @@ struct tls13_hs_config {
 	const u8 *alpn;
 	u8 alpn_len;
 	const char *server_name;
+	bool cert;
+	const struct tls13_cred *cred;
+	const struct tls13_cert_policy *policy;
+	u8 client_auth;
+};
+
+/* tls13_hs_config.client_auth */
+enum {
+	TLS13_CLIENT_AUTH_NONE,		/* no CertificateRequest */
+	TLS13_CLIENT_AUTH_REQUEST,	/* a client may answer with no certificate */
+	TLS13_CLIENT_AUTH_REQUIRE,	/* certificate_required without one */
 };
 
 /* Handshake states (RFC 8446 appendix A) */
@@ -101,6 +121,12 @@ enum tls13_state {
  * @suite: cipher suite
  * @group: (EC)DHE group, 0 for psk_ke
  * @psk_serial: the PSK that authenticated the peer
+ * @cert_serial: the key created for the peer's verified certificate
+ *	(0: none)
+ * @peer_cert: the peer proved a certificate chain we verified
+ * @cert_sent: we sent a certificate and proved it
+ * @scheme: the SignatureScheme of our CertificateVerify
+ * @peer_scheme: the SignatureScheme of the peer's
  * @hrr: a HelloRetryRequest was sent or received
  * @alpn: the configured application protocol was negotiated
  * @alert: the alert we sent, 0 if none
@@ -110,6 +136,11 @@ struct tls13_hs_result {
 	u16 suite;
 	u16 group;
 	s32 psk_serial;
+	s32 cert_serial;
+	bool peer_cert;
+	bool cert_sent;
+	u16 scheme;
+	u16 peer_scheme;
 	bool hrr;
 	bool alpn;
 	u8 alert;

@@ -59,6 +59,11 @@
  * @hello: parse scratch: the last hello received
  * @offer: parse scratch: a ClientHello's PSK identities and binders
  * @shares: parse scratch: a ClientHello's key shares
+ * @cr_sent: server: we sent a CertificateRequest
+ * @cr_received: client: the server sent one
+ * @my_scheme: the scheme we sign our CertificateVerify with (0: none
+ *	fits; a client then sends an empty Certificate)
+ * @peer_key: the key of the peer's verified certificate
  */
 struct tls13_hs {
 	struct tls13_hs_config cfg;
@@ -102,6 +107,10 @@ struct tls13_hs {
 	struct tls13_hello hello;
 	struct tls13_psk_offer offer;
 	struct tls13_key_shares shares;
+	bool cr_sent;
+	bool cr_received;
+	u16 my_scheme;
+	struct tls13_pubkey peer_key;
 };
 
 /* hs.c */
@@ -121,6 +130,16 @@ int tls13_hs_check_finished(struct tls13_hs *hs, const u8 *secret,
 int tls13_hs_send_finished(struct tls13_hs *hs, const u8 *secret);
 int tls13_hs_app_secrets(struct tls13_hs *hs);
 void tls13_hs_random(const u8 *fixed, u8 *out, size_t len);
+
+int tls13_hs_peer_certificate(struct tls13_hs *hs, const u8 *msg,
+			      size_t len);
+int tls13_hs_peer_cert_verify(struct tls13_hs *hs, const u8 *msg,
+			      size_t len);
+int tls13_hs_send_certificate(struct tls13_hs *hs);
+u16 tls13_hs_pick_scheme(const struct tls13_hs *hs, const u8 *list,
+			 size_t len);
+extern const u16 tls13_cv_schemes[];
+extern const unsigned int tls13_n_cv_schemes;
 
 /* client.c */
 int tls13_client_start(struct tls13_hs *hs);

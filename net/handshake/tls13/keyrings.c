@@ -13,7 +13,10 @@
  *                  (DER, leaf first; "cert.1"... for the chain) and
  *                  "privkey" (DER)
  *   .tls13-client  the same for clients that name no certificate
- * The certificate handshake that reads them is not written yet.
+ *   .tls13-peers   filled by the engine: each client certificate a server
+ *                  verified, as an "asymmetric" key whose serial is the
+ *                  peer id handed to the consumer (one key per
+ *                  certificate: a new one replaces the old)
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -29,6 +32,7 @@ static const char *const names[TLS13_KEYRING_COUNT] = {
 	[TLS13_KEYRING_TRUST] = ".tls13-trust",
 	[TLS13_KEYRING_SERVER] = ".tls13-server",
 	[TLS13_KEYRING_CLIENT] = ".tls13-client",
+	[TLS13_KEYRING_PEERS] = ".tls13-peers",
 };
 
 static struct key *rings[TLS13_KEYRING_COUNT];

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The server side of the handshake (RFC 8446 appendix A.2) with external
- * PSKs: ClientHello, at most one HelloRetryRequest when the client's key
- * shares miss our groups, then ServerHello, EncryptedExtensions and
- * Finished in one flight, and the client's Finished. The server picks the
- * PSK (the first offered identity it knows), the suite (its own order,
- * among those the client offered for the PSK's hash), and psk_dhe_ke over
- * psk_ke. 0-RTT is refused: early data is skipped (section 4.2.10).
+ * The server side of the handshake (RFC 8446 appendix A.2): ClientHello,
+ * at most one HelloRetryRequest when the client's key shares miss our
+ * groups, then one flight: ServerHello, EncryptedExtensions, and
+ * Finished. With external PSKs the server picks the PSK (the first
+ * offered identity it knows), the suite (its own order, among those the
+ * client offered for the PSK's hash), and psk_dhe_ke over psk_ke. With
+ * certificates (cfg.cert) it ignores offered PSKs, picks the suite in its
+ * own order and a signature scheme from the client's list that its key
+ * can make (handshake_failure if none), and sends an optional
+ * CertificateRequest, its Certificate and CertificateVerify before
+ * Finished; the client's Certificate and CertificateVerify come before
+ * its Finished. 0-RTT is refused: early data is skipped (section 4.2.10).
  */
 
 #include <crypto/algapi.h>
@@ -156,7 +161,7 @@ static int build_server_hello(struct tls13_hs *hs, bool hrr, u16 group,
 		}
 		tls13_put_vec_end(&w, &ext, U16_MAX);
 	}
-	if (!hrr) {
+	if (!hrr && !hs->cfg.cert) {
 		tls13_put_ext_begin(&w, TLS13_EXT_PRE_SHARED_KEY, &ext);
 		tls13_put_u16(&w, psk_index);
 		tls13_put_vec_end(&w, &ext, U16_MAX);
@@ -237,6 +242,63 @@ static int pick_alpn(struct tls13_hs *hs)
 	return tls13_hs_alert(hs, TLS13_ALERT_NO_APPLICATION_PROTOCOL);
 }
 
+/* [CertificateRequest,] Certificate, CertificateVerify */
+static int send_cert_flight(struct tls13_hs *hs)
+{
+	static const u8 no_context[1];
+	struct tls13_writer w;
+	int err;
+
+	if (hs->cfg.client_auth != TLS13_CLIENT_AUTH_NONE) {
+		tls13_writer_init(&w, hs->msg, TLS13_HS_MSG_SIZE);
+		if (!tls13_put_cert_request(&w, no_context, 0,
+					    tls13_cv_schemes,
+					    tls13_n_cv_schemes) || w.alert)
+			return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR,
+					     -ENOSPC);
+		err = tls13_hs_send(hs, hs->msg, w.len, true);
+		if (err)
+			return err;
+		hs->cr_sent = true;
+	}
+	return tls13_hs_send_certificate(hs);
+}
+
+/*
+ * Certificates: the suite in our order among the client's, and the
+ * scheme to sign with among the client's signature_algorithms.
+ */
+static int pick_cert(struct tls13_hs *hs, const struct tls13_hello *h)
+{
+	const u8 *list;
+	size_t list_len;
+	unsigned int s;
+	u8 alert;
+	u16 id;
+
+	/* section 9.2: certificates need signature_algorithms */
+	if (!(h->exts.present & BIT(TLS13_X_SIGNATURE_ALGORITHMS)))
+		return tls13_hs_alert(hs, TLS13_ALERT_MISSING_EXTENSION);
+	alert = tls13_ext_u16_list(&h->exts, TLS13_X_SIGNATURE_ALGORITHMS,
+				   &list, &list_len);
+	if (alert)
+		return tls13_hs_alert(hs, alert);
+	hs->my_scheme = tls13_hs_pick_scheme(hs, list, list_len);
+	if (!hs->my_scheme)
+		return tls13_hs_fail(hs, TLS13_ALERT_HANDSHAKE_FAILURE,
+				     -EOPNOTSUPP);
+	for (s = 0; s < hs->cfg.n_suites; s++) {
+		id = hs->cfg.suites[s];
+		if (!tls13_u16_list_has(h->suites, h->suites_len, id))
+			continue;
+		/* the second ClientHello keeps the HRR's suite */
+		if (hs->suite && hs->suite->id != id)
+			continue;
+		return tls13_hs_set_suite(hs, id);
+	}
+	return tls13_hs_alert(hs, TLS13_ALERT_HANDSHAKE_FAILURE);
+}
+
 /* ServerHello, EncryptedExtensions, Finished; keys and secrets on the way */
 static int send_flight(struct tls13_hs *hs, u16 group, const u8 *share,
 		       size_t share_len, unsigned int psk_index)
@@ -266,7 +328,8 @@ static int send_flight(struct tls13_hs *hs, u16 group, const u8 *share,
 	if (err)
 		goto out;
 
-	err = tls13_ks_early(&hs->ks, hs->psk.key, hs->psk.key_len);
+	err = tls13_ks_early(&hs->ks, hs->cfg.cert ? NULL : hs->psk.key,
+			     hs->psk.key_len);
 	if (!err)
 		err = tls13_ks_handshake(&hs->ks, dhe_len ? dhe : NULL, dhe_len);
 	if (!err)
@@ -289,27 +352,85 @@ static int send_flight(struct tls13_hs *hs, u16 group, const u8 *share,
 	err = build_encrypted_extensions(hs, &len);
 	if (!err)
 		err = tls13_hs_send(hs, hs->msg, len, true);
+	if (!err && hs->cfg.cert)
+		err = send_cert_flight(hs);
 	if (err)
 		goto out;
 
 	err = tls13_hs_send_finished(hs, hs->s_hs);
 	if (!err)
 		err = tls13_hs_app_secrets(hs);
+	/*
+	 * What we send from now on (an alert about the client's second
+	 * flight) is under the application key, as the client expects once
+	 * it has our Finished (section 7.1; kTLS on its side).
+	 */
+	if (!err)
+		err = tls13_hs_set_key(hs, true, hs->s_ap);
 	if (err)
 		goto out;
 	hs->res.psk_serial = hs->psk.serial;
-	hs->state = TLS13_ST_S_WAIT_FINISHED;
+	hs->state = hs->cr_sent ? TLS13_ST_S_WAIT_CERT :
+				  TLS13_ST_S_WAIT_FINISHED;
 out:
 	memzero_explicit(dhe, sizeof(dhe));
 	return err;
 }
 
+/* The rest of a ClientHello, the way to the flight */
+static int answer_ch(struct tls13_hs *hs, const u8 *msg, size_t len,
+		     u8 modes, unsigned int psk_index, bool early)
+{
+	unsigned int share = 0;
+	u16 group, hrr;
+	int err;
+
+	err = pick_group(hs, modes, &group, &hrr, &share);
+	if (err)
+		return err;
+	if (hrr)
+		return send_hrr(hs, msg, len, hrr);
+
+	err = tls13_hs_add(hs, msg, len);
+	if (!err)
+		err = send_flight(hs, group,
+				  group ? hs->shares.share[share] : NULL,
+				  group ? hs->shares.share_len[share] : 0,
+				  psk_index);
+	hs->skip_early = early;
+	return err;
+}
+
+/* A ClientHello for a certificate server: offered PSKs are ignored */
+static int server_ch_cert(struct tls13_hs *hs, const u8 *msg, size_t len)
+{
+	const struct tls13_exts *exts = &hs->hello.exts;
+	bool early = exts->present & BIT(TLS13_X_EARLY_DATA);
+	u8 alert;
+	int err;
+
+	/* section 9.2: without a PSK, key_share and supported_groups */
+	if (!(exts->present & BIT(TLS13_X_SUPPORTED_GROUPS)) ||
+	    !(exts->present & BIT(TLS13_X_KEY_SHARE)))
+		return tls13_hs_alert(hs, TLS13_ALERT_MISSING_EXTENSION);
+	alert = tls13_ext_empty(exts, TLS13_X_EARLY_DATA);
+	if (alert)
+		return tls13_hs_alert(hs, alert);
+	if (early && hs->state == TLS13_ST_S_WAIT_CH2)
+		return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
+	err = pick_alpn(hs);
+	if (!err)
+		err = pick_cert(hs, &hs->hello);
+	if (err)
+		return err;
+	return answer_ch(hs, msg, len, BIT(TLS13_PSK_DHE_KE), 0, early);
+}
+
 static int server_ch(struct tls13_hs *hs, const u8 *msg, size_t len)
 {
 	struct tls13_hello *h = &hs->hello;
-	unsigned int psk_index, share = 0;
+	unsigned int psk_index;
 	bool tls13, early;
-	u16 group, hrr;
 	u8 alert, modes;
 	int err;
 
@@ -331,6 +452,8 @@ static int server_ch(struct tls13_hs *hs, const u8 *msg, size_t len)
 		hs->session_id_len = h->session_id_len;
 	}
 
+	if (hs->cfg.cert)
+		return server_ch_cert(hs, msg, len);
 	/* a PSK-only server: no PSK, no handshake */
 	if (!(h->exts.present & BIT(TLS13_X_PRE_SHARED_KEY)))
 		return tls13_hs_fail(hs, TLS13_ALERT_HANDSHAKE_FAILURE,
@@ -361,21 +484,9 @@ static int server_ch(struct tls13_hs *hs, const u8 *msg, size_t len)
 		err = pick_psk(hs, h, &psk_index);
 	if (!err)
 		err = check_binder(hs, msg, psk_index);
-	if (!err)
-		err = pick_group(hs, modes, &group, &hrr, &share);
 	if (err)
 		return err;
-	if (hrr)
-		return send_hrr(hs, msg, len, hrr);
-
-	err = tls13_hs_add(hs, msg, len);
-	if (!err)
-		err = send_flight(hs, group,
-				  group ? hs->shares.share[share] : NULL,
-				  group ? hs->shares.share_len[share] : 0,
-				  psk_index);
-	hs->skip_early = early;
-	return err;
+	return answer_ch(hs, msg, len, modes, psk_index, early);
 }
 
 static int server_finished(struct tls13_hs *hs, const u8 *msg, size_t len)
@@ -401,6 +512,10 @@ int tls13_server_msg(struct tls13_hs *hs, u8 type, const u8 *msg, size_t len)
 	switch (type) {
 	case TLS13_HS_CLIENT_HELLO:
 		return server_ch(hs, msg, len);
+	case TLS13_HS_CERTIFICATE:
+		return tls13_hs_peer_certificate(hs, msg, len);
+	case TLS13_HS_CERTIFICATE_VERIFY:
+		return tls13_hs_peer_cert_verify(hs, msg, len);
 	case TLS13_HS_FINISHED:
 		return server_finished(hs, msg, len);
 	default:

@@ -48,6 +48,19 @@ const struct tls13_sigscheme *tls13_sigscheme_find(u16 id)
 	return NULL;
 }
 
+/**
+ * tls13_sigscheme_name - a SignatureScheme's IANA name, for logs
+ * @id: IANA code point
+ *
+ * Return values: the name, or "?" for a scheme the engine does not use
+ */
+const char *tls13_sigscheme_name(u16 id)
+{
+	const struct tls13_sigscheme *s = tls13_sigscheme_find(id);
+
+	return s ? s->name : "?";
+}
+
 static int digest(const struct tls13_sigscheme *s, const u8 *content,
 		  size_t len, u8 *out)
 {

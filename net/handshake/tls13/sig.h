@@ -33,6 +33,7 @@ struct tls13_sigscheme {
 };
 
 const struct tls13_sigscheme *tls13_sigscheme_find(u16 id);
+const char *tls13_sigscheme_name(u16 id);
 int __must_check tls13_sig_sign(const struct tls13_sigscheme *s,
 				const u8 *priv, size_t priv_len,
 				const u8 *content, size_t len, u8 *sig,

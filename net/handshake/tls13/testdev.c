@@ -47,7 +47,7 @@ static int testdev_opts(const struct tls13_test_handshake *t,
 		opts->suites[i] = t->suites[i];
 	for (i = 0; i < TLS13_TEST_MAX_GROUPS; i++)
 		opts->groups[i] = t->groups[i];
-	switch (t->flags) {
+	switch (t->flags & (TLS13_TEST_F_PSK_KE | TLS13_TEST_F_PSK_DHE_KE)) {
 	case 0:
 		break;
 	case TLS13_TEST_F_PSK_KE:
@@ -59,6 +59,23 @@ static int testdev_opts(const struct tls13_test_handshake *t,
 	default:
 		return -EINVAL;
 	}
+	switch (t->flags & (TLS13_TEST_F_NO_CLIENT_CERT |
+			    TLS13_TEST_F_REQUIRE_CLIENT_CERT)) {
+	case 0:
+		break;
+	case TLS13_TEST_F_NO_CLIENT_CERT:
+		opts->client_auth = TLS13_CLIENT_AUTH_NONE + 1;
+		break;
+	case TLS13_TEST_F_REQUIRE_CLIENT_CERT:
+		opts->client_auth = TLS13_CLIENT_AUTH_REQUIRE + 1;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (t->flags & ~(TLS13_TEST_F_PSK_KE | TLS13_TEST_F_PSK_DHE_KE |
+			 TLS13_TEST_F_NO_CLIENT_CERT |
+			 TLS13_TEST_F_REQUIRE_CLIENT_CERT))
+		return -EINVAL;
 	return 0;
 }
 
@@ -69,12 +86,25 @@ static int testdev_handshake(struct tls13_test_handshake *t)
 	struct tls13_opts opts = { .result = &res };
 	struct testdev_wait w;
 	struct socket *sock;
-	unsigned int type;
+	unsigned int type, auth;
 	int err;
 
+	switch (t->auth) {
+	case TLS13_TEST_AUTH_PSK:
+		auth = HANDSHAKE_AUTH_PSK;
+		break;
+	case TLS13_TEST_AUTH_X509:
+		auth = HANDSHAKE_AUTH_X509;
+		break;
+	case TLS13_TEST_AUTH_ANON:
+		auth = HANDSHAKE_AUTH_UNAUTH;
+		break;
+	default:
+		return -EINVAL;
+	}
 	if (t->num_peerids > TLS13_TEST_MAX_PEERIDS ||
-	    t->auth != TLS13_TEST_AUTH_PSK ||
-	    (t->role != TLS13_TEST_CLIENT && t->role != TLS13_TEST_SERVER))
+	    (t->role != TLS13_TEST_CLIENT && t->role != TLS13_TEST_SERVER) ||
+	    (auth == HANDSHAKE_AUTH_UNAUTH && t->role != TLS13_TEST_CLIENT))
 		return -EINVAL;
 	t->peername[TLS13_TEST_PEERNAME_LEN - 1] = '\0';
 	t->alpn[TLS13_TEST_ALPN_LEN - 1] = '\0';
@@ -102,7 +132,7 @@ static int testdev_handshake(struct tls13_test_handshake *t)
 	memcpy(args.ta_my_peerids, t->peerids, sizeof(args.ta_my_peerids));
 	type = t->role == TLS13_TEST_CLIENT ? HANDSHAKE_MSG_TYPE_CLIENTHELLO :
 					      HANDSHAKE_MSG_TYPE_SERVERHELLO;
-	err = tls13_submit(&args, type, HANDSHAKE_AUTH_PSK, &opts, GFP_KERNEL);
+	err = tls13_submit(&args, type, auth, &opts, GFP_KERNEL);
 	if (err)
 		goto out;
 	if (wait_for_completion_killable(&w.done)) {
@@ -118,8 +148,13 @@ static int testdev_handshake(struct tls13_test_handshake *t)
 	t->suite = res.suite;
 	t->group = res.group;
 	t->result_flags = (res.hrr ? TLS13_TEST_R_HRR : 0) |
-			  (res.group ? TLS13_TEST_R_PSK_DHE : 0) |
-			  (res.alpn ? TLS13_TEST_R_ALPN : 0);
+			  (res.group && auth == HANDSHAKE_AUTH_PSK ?
+			   TLS13_TEST_R_PSK_DHE : 0) |
+			  (res.alpn ? TLS13_TEST_R_ALPN : 0) |
+			  (res.peer_cert ? TLS13_TEST_R_PEER_CERT : 0) |
+			  (res.cert_sent ? TLS13_TEST_R_CERT_SENT : 0);
+	t->scheme = res.scheme;
+	t->peer_scheme = res.peer_scheme;
 	t->alert = res.alert ? res.alert :
 		   res.peer_alert >= 0 ? res.peer_alert : 0;
 	err = 0;

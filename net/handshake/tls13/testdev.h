@@ -31,11 +31,15 @@
 /* tls13_test_handshake.flags */
 #define TLS13_TEST_F_PSK_KE		0x1U	/* offer/accept psk_ke only */
 #define TLS13_TEST_F_PSK_DHE_KE		0x2U	/* psk_dhe_ke only */
+#define TLS13_TEST_F_NO_CLIENT_CERT	0x4U	/* server: no CertificateRequest */
+#define TLS13_TEST_F_REQUIRE_CLIENT_CERT 0x8U	/* server: certificate_required without one */
 
 /* tls13_test_handshake.result_flags */
 #define TLS13_TEST_R_HRR		0x1U	/* a HelloRetryRequest was sent/received */
 #define TLS13_TEST_R_PSK_DHE		0x2U	/* the PSK was combined with (EC)DHE */
 #define TLS13_TEST_R_ALPN		0x4U	/* @alpn was negotiated */
+#define TLS13_TEST_R_PEER_CERT		0x8U	/* the peer was authenticated by a certificate */
+#define TLS13_TEST_R_CERT_SENT		0x10U	/* we sent a certificate and signed with it */
 
 #define TLS13_TEST_MAX_SUITES	4
 #define TLS13_TEST_MAX_GROUPS	3
@@ -49,9 +53,11 @@
  * @role: in: %TLS13_TEST_CLIENT or %TLS13_TEST_SERVER
  * @auth: in: %TLS13_TEST_AUTH_*
  * @timeout_ms: in: ta_timeout_ms (0: the engine's default)
- * @keyring: in: ta_keyring (server: where offered PSK identities are
- *	looked up by description; 0: none)
- * @cert: in: ta_my_cert (x509)
+ * @keyring: in: ta_keyring (PSK server: where offered PSK identities
+ *	are looked up by description; x509/anon: the trust anchors for the
+ *	peer's chain; 0: none, the engine's .tls13-trust)
+ * @cert: in: ta_my_cert (x509; 0: the default identity in .tls13-server
+ *	or .tls13-client)
  * @privkey: in: ta_my_privkey (x509)
  * @num_peerids: in: number of @peerids
  * @peerids: in: ta_my_peerids (client PSK: serials of the keys to offer)
@@ -70,6 +76,8 @@
  * @group: out: negotiated group, 0 if no (EC)DHE (psk_ke)
  * @result_flags: out: %TLS13_TEST_R_*
  * @alert: out: the alert sent or received on failure, 0 if none
+ * @scheme: out: the SignatureScheme of our CertificateVerify, 0 if none
+ * @peer_scheme: out: the SignatureScheme of the peer's, 0 if none
  */
 struct tls13_test_handshake {
 	__s32 fd;
@@ -93,6 +101,8 @@ struct tls13_test_handshake {
 	__u16 group;
 	__u32 result_flags;
 	__u32 alert;
+	__u16 scheme;
+	__u16 peer_scheme;
 };
 
 #define TLS13_TEST_HANDSHAKE	_IOWR('T', 0x13, struct tls13_test_handshake)

@@ -33,6 +33,7 @@
 #include <uapi/linux/tls.h>
 
 #include "engine.h"
+#include "sig.h"
 
 static ushort suites[4] = {
 	TLS13_AES_128_GCM_SHA256, TLS13_AES_256_GCM_SHA384,
@@ -60,6 +61,11 @@ module_param(timeout_ms, uint, 0644);
 MODULE_PARM_DESC(timeout_ms,
 		 "Handshake time limit when the consumer gives none (default 30000)");
 
+static unsigned int client_auth = TLS13_CLIENT_AUTH_REQUEST;
+module_param(client_auth, uint, 0644);
+MODULE_PARM_DESC(client_auth,
+		 "Certificate server: 0 do not ask clients for a certificate, 1 ask (a client may send none; the consumer sees no peer id), 2 require one (default 1)");
+
 enum {
 	TLS13_REQ_DONE,		/* ta_done called, or cancelled: nobody else may */
 	TLS13_REQ_CANCELLED,	/* tls13_cancel() won */
@@ -85,8 +91,13 @@ enum {
  * @peerids: ta_my_peerids
  * @n_peerids: their number
  * @opts: the test entry's overrides
+ * @cert: ta_my_cert
+ * @privkey: ta_my_privkey
  * @cfg: the engine configuration built from all of the above
  * @psks: client: the PSKs loaded from @peerids
+ * @cred: certificates: our chain and key
+ * @policy: certificates: how the peer's chain is checked
+ * @trust: @policy's trust anchors, held
  */
 struct tls13_req {
 	struct hlist_node node;
@@ -106,9 +117,14 @@ struct tls13_req {
 	struct key *keyring_key;
 	key_serial_t peerids[5];
 	unsigned int n_peerids;
+	key_serial_t cert;
+	key_serial_t privkey;
 	struct tls13_opts opts;
 	struct tls13_hs_config cfg;
 	struct tls13_psk psks[TLS13_MAX_PSKS];
+	struct tls13_cred cred;
+	struct tls13_cert_policy policy;
+	struct key *trust;
 };
 
 static DEFINE_HASHTABLE(reqs, 6);
@@ -317,6 +333,64 @@ static int psk_find(void *ctx, const u8 *id, u16 id_len, struct tls13_psk *out)
 	return tls13_psk_find(req->keyring_key, id, id_len, out);
 }
 
+/*
+ * Certificates: our credentials (ta_my_cert/ta_my_privkey, else the
+ * default identity: a server needs one, a client without one answers a
+ * CertificateRequest with no certificate) and the trust anchors
+ * (ta_keyring, else .tls13-trust).
+ */
+static int configure_cert(struct tls13_req *req)
+{
+	struct tls13_hs_config *cfg = &req->cfg;
+	const char *who = req->server ? "server" : "client";
+	int err = 0;
+
+	cfg->cert = true;
+	if (req->auth == HANDSHAKE_AUTH_UNAUTH)
+		err = -ENOKEY;		/* an anonymous client */
+	else if (req->cert != TLS_NO_CERT)
+		err = tls13_cred_load(req->cert, req->privkey, &req->cred);
+	else
+		err = tls13_cred_load_default(tls13_keyring(req->server ?
+						TLS13_KEYRING_SERVER :
+						TLS13_KEYRING_CLIENT),
+					      &req->cred);
+	if (!err) {
+		cfg->cred = &req->cred;
+	} else if (req->server || err != -ENOKEY) {
+		if (req->cert != TLS_NO_CERT)
+			pr_warn("%s certificate key %08x, private key %08x: %d\n",
+				who, req->cert, req->privkey, err);
+		else
+			pr_warn("no %s certificate in .tls13-%s: %d\n", who,
+				who, err);
+		return err;
+	}
+
+	if (req->keyring != TLS_NO_KEYRING) {
+		req->trust = key_lookup(req->keyring);
+		if (IS_ERR(req->trust)) {
+			err = PTR_ERR(req->trust);
+			req->trust = NULL;
+			pr_warn("trust keyring %08x: %d\n", req->keyring, err);
+			return -ENOKEY;
+		}
+	} else {
+		req->trust = key_get(tls13_keyring(TLS13_KEYRING_TRUST));
+	}
+	req->policy.trust = req->trust;
+	req->policy.client = req->server;
+	if (req->server)
+		req->policy.peers = tls13_keyring(TLS13_KEYRING_PEERS);
+	else
+		req->policy.peername = req->peername;
+	cfg->policy = &req->policy;
+	cfg->client_auth = req->opts.client_auth ? req->opts.client_auth - 1 :
+			   min_t(unsigned int, READ_ONCE(client_auth),
+				 TLS13_CLIENT_AUTH_REQUIRE);
+	return 0;
+}
+
 /* Build the engine configuration; load what the client offers */
 static int configure(struct tls13_req *req)
 {
@@ -356,6 +430,8 @@ static int configure(struct tls13_req *req)
 	if (!req->server && req->peername && is_dns_name(req->peername))
 		cfg->server_name = req->peername;
 
+	if (req->auth != HANDSHAKE_AUTH_PSK)
+		return configure_cert(req);
 	if (req->server) {
 		if (req->keyring == TLS_NO_KEYRING)
 			return -ENOKEY;
@@ -411,16 +487,35 @@ static void log_result(struct tls13_req *req, int status,
 	const struct tls13_group *g = tls13_group_find(res->group);
 	const char *role = req->server ? "server" : "client";
 	struct sockaddr_storage peer;
+	char who[48];
 	int n;
 
 	n = kernel_getpeername(req->sock, (struct sockaddr *)&peer);
 	if (n < 0)
 		memset(&peer, 0, sizeof(peer));
-	if (!status) {
+	if (!status && req->auth == HANDSHAKE_AUTH_PSK) {
 		pr_info("%s handshake with %pISpc: %s %s %s, peer key %08x%s%s\n",
 			role, &peer, s ? s->name : "?",
 			g ? g->name : "-", g ? "psk_dhe_ke" : "psk_ke",
 			res->psk_serial, res->alpn ? ", alpn " : "",
+			res->alpn ? req->alpn : "");
+		return;
+	}
+	if (!status) {
+		if (!res->peer_cert)
+			strscpy(who, "anonymous", sizeof(who));
+		else if (res->cert_serial)
+			snprintf(who, sizeof(who), "%s, key %08x",
+				 tls13_sigscheme_name(res->peer_scheme),
+				 res->cert_serial);
+		else
+			strscpy(who, tls13_sigscheme_name(res->peer_scheme),
+				sizeof(who));
+		pr_info("%s handshake with %pISpc: %s %s, certificate %s, peer %s%s%s\n",
+			role, &peer, s ? s->name : "?", g ? g->name : "-",
+			res->cert_sent ? tls13_sigscheme_name(res->scheme) :
+					 "none",
+			who, res->alpn ? ", alpn " : "",
 			res->alpn ? req->alpn : "");
 		return;
 	}
@@ -439,6 +534,9 @@ static void req_free(struct tls13_req *req)
 {
 	if (req->keyring_key)
 		key_put(req->keyring_key);
+	if (req->trust)
+		key_put(req->trust);
+	tls13_cred_free(&req->cred);
 	kfree(req->peername);
 	kfree(req->alpn);
 	sock_put(req->sk);
@@ -480,7 +578,8 @@ static void tls13_work(struct work_struct *work)
 		if (req->opts.result)
 			*req->opts.result = res;
 		req->done(req->data, status, status ? TLS_NO_PEERID :
-						       res.psk_serial);
+			  req->auth == HANDSHAKE_AUTH_PSK ? res.psk_serial :
+			  res.peer_cert ? res.cert_serial : TLS_NO_PEERID);
 	}
 	req_free(req);
 	module_put(THIS_MODULE);
@@ -498,7 +597,7 @@ static void tls13_work(struct work_struct *work)
  *   %0: queued; ta_done will be called once, unless cancelled
  *   %-EINVAL: no socket, a client PSK request without 1..5 keys, or an
  *	ALPN protocol name that is empty or longer than 255 bytes
- *   %-EOPNOTSUPP: an authentication mode the engine does not do yet
+ *   %-EOPNOTSUPP: an unknown authentication mode, or an anonymous server
  *   %-EBUSY: a handshake is already running on this socket
  *   %-ENOMEM: out of memory
  */
@@ -511,9 +610,11 @@ int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
 
 	if (!sock || !sock->sk || !sock->file)
 		return -EINVAL;
-	if (auth != HANDSHAKE_AUTH_PSK)
+	if (auth != HANDSHAKE_AUTH_PSK && auth != HANDSHAKE_AUTH_X509 &&
+	    (auth != HANDSHAKE_AUTH_UNAUTH ||
+	     type != HANDSHAKE_MSG_TYPE_CLIENTHELLO))
 		return -EOPNOTSUPP;
-	if (type == HANDSHAKE_MSG_TYPE_CLIENTHELLO &&
+	if (type == HANDSHAKE_MSG_TYPE_CLIENTHELLO && auth == HANDSHAKE_AUTH_PSK &&
 	    (!args->ta_num_peerids || args->ta_num_peerids > 5))
 		return -EINVAL;
 
@@ -548,7 +649,9 @@ int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
 	req->server = type == HANDSHAKE_MSG_TYPE_SERVERHELLO;
 	req->auth = auth;
 	req->keyring = args->ta_keyring;
-	if (!req->server) {
+	req->cert = args->ta_my_cert;
+	req->privkey = args->ta_my_privkey;
+	if (!req->server && auth == HANDSHAKE_AUTH_PSK) {
 		req->n_peerids = args->ta_num_peerids;
 		memcpy(req->peerids, args->ta_my_peerids,
 		       req->n_peerids * sizeof(req->peerids[0]));

@@ -16,12 +16,31 @@
  * mutant must fail cleanly, never complete. The only bytes exempt are
  * the legacy_record_version of plaintext records, which RFC 8446 section
  * 5.1 says to ignore.
+ *
+ * The second suite, tls13_hs_cert, does the same with certificates (the
+ * PKI of cert_vectors.h, checked at a fixed time): server keys P-256
+ * (with an intermediate CA), P-384 and RSA-2048 against anonymous and
+ * certificate clients under each client_auth policy, HelloRetryRequest,
+ * ALPN; a chain the client cannot trust, an expired one, a wrong name; no
+ * signature scheme in common, no signature_algorithms; a
+ * CertificateVerify with a scheme the client never offered, with one
+ * that does not fit the key, over the wrong transcript; an empty server
+ * Certificate; and the byte mutation of a recorded mutual handshake
+ * (ECDSA signatures are deterministic, RFC 6979).
  */
 
 #include <kunit/test.h>
+#include <linux/cred.h>
+#include <linux/key.h>
 #include <linux/unaligned.h>
 
 #include "../hs_int.h"
+#include "../sig.h"
+#include "cert_vectors.h"
+#include "util.h"
+
+/* the time certificates are checked against: 2026-06-01 00:00:00 UTC */
+#define CERT_NOW	1780272000
 
 static const u8 fixed_random[TLS13_RANDOM_LEN] = { 0x5a, 0x01, 0x02, 0x03 };
 static const u8 fixed_sid[TLS13_MAX_SESSION_ID_LEN] = { 0x51, 0xd0 };
@@ -40,9 +59,15 @@ struct pair {
 	struct tls13_psk spsk[3];	/* what the server knows */
 	unsigned int n_spsk;
 	struct tls13_hs_config ccfg, scfg;
+	struct tls13_cert_policy cpol, spol;
 	struct tls13_hs *c, *s;
 	int cerr, serr;
 };
+
+/* Loaded once for the certificate suite (suite_init) */
+enum { SRV_P256, SRV_P384, SRV_RSA, CLI_P256, N_CREDS };
+static struct tls13_cred creds[N_CREDS];
+static struct key *trust, *other_trust, *peers;
 
 static void make_psk(struct tls13_psk *p, const char *id, u8 fill,
 		     unsigned int len, s32 serial)
@@ -433,21 +458,36 @@ struct recording {
 	size_t c2s_len, s2c_len;
 };
 
-static struct recording *record(struct kunit *test, bool hrr)
+/* What a recorded handshake is made of */
+enum setup { SETUP_PSK, SETUP_PSK_HRR, SETUP_CERT };
+
+static void use_certs(struct pair *p, unsigned int srv, bool client_cert,
+		      u8 client_auth);
+
+static struct pair *setup_pair(struct kunit *test, enum setup setup)
+{
+	struct pair *p = new_pair(test);
+
+	deterministic(p);
+	if (setup == SETUP_PSK_HRR) {
+		p->scfg.groups[0] = TLS13_GROUP_SECP256R1;
+		p->scfg.n_groups = 1;
+	}
+	if (setup == SETUP_CERT)
+		use_certs(p, SRV_P256, true, TLS13_CLIENT_AUTH_REQUIRE);
+	return p;
+}
+
+static struct recording *record(struct kunit *test, enum setup setup)
 {
 	struct recording *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
-	struct pair *p = new_pair(test);
+	struct pair *p = setup_pair(test, setup);
 
 	KUNIT_ASSERT_NOT_NULL(test, r);
 	r->c2s = kunit_kzalloc(test, 4 * TLS13_MAX_RECORD, GFP_KERNEL);
 	r->s2c = kunit_kzalloc(test, 4 * TLS13_MAX_RECORD, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, r->c2s);
 	KUNIT_ASSERT_NOT_NULL(test, r->s2c);
-	deterministic(p);
-	if (hrr) {
-		p->scfg.groups[0] = TLS13_GROUP_SECP256R1;
-		p->scfg.n_groups = 1;
-	}
 	run(test, p, r->c2s, &r->c2s_len, r->s2c, &r->s2c_len);
 	expect_connected(test, p);
 	return r;
@@ -459,21 +499,17 @@ static struct recording *record(struct kunit *test, bool hrr)
  * recording holds: a mutant makes the replayed side diverge, and it must
  * then fail. Returns the replayed side's final error.
  */
-static int replay(struct kunit *test, bool server, bool hrr, const u8 *in,
-		  size_t in_len, size_t target, size_t pos, int cut)
+static int replay(struct kunit *test, bool server, enum setup setup,
+		  const u8 *in, size_t in_len, size_t target, size_t pos,
+		  int cut)
 {
-	struct pair *p = new_pair(test);
+	struct pair *p = setup_pair(test, setup);
 	struct tls13_hs *hs;
 	size_t off = 0, rlen, idx = 0;
 	u8 *rec = kunit_kmalloc(test, TLS13_MAX_RECORD, GFP_KERNEL);
 	int err;
 
 	KUNIT_ASSERT_NOT_NULL(test, rec);
-	deterministic(p);
-	if (hrr) {
-		p->scfg.groups[0] = TLS13_GROUP_SECP256R1;
-		p->scfg.n_groups = 1;
-	}
 	hs = tls13_hs_alloc(server ? &p->scfg : &p->ccfg, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, hs);
 	err = tls13_hs_start(hs);
@@ -507,12 +543,13 @@ static int replay(struct kunit *test, bool server, bool hrr, const u8 *in,
 		KUNIT_EXPECT_EQ(test, tls13_hs_state(hs), TLS13_ST_FAILED);
 	tls13_hs_free(hs);
 	kunit_kfree(test, rec);
+	kunit_kfree(test, p);
 	return err;
 }
 
-static void mutate_flight(struct kunit *test, bool server, bool hrr)
+static void mutate_flight(struct kunit *test, bool server, enum setup setup)
 {
-	struct recording *r = record(test, hrr);
+	struct recording *r = record(test, setup);
 	const u8 *in = server ? r->c2s : r->s2c;
 	size_t in_len = server ? r->c2s_len : r->s2c_len;
 	size_t off = 0, rlen, idx, pos, cases = 0;
@@ -520,7 +557,7 @@ static void mutate_flight(struct kunit *test, bool server, bool hrr)
 	int err;
 
 	/* the unmutated replay must succeed, or the test proves nothing */
-	KUNIT_ASSERT_EQ(test, replay(test, server, hrr, in, in_len, ~0UL, 0,
+	KUNIT_ASSERT_EQ(test, replay(test, server, setup, in, in_len, ~0UL, 0,
 				     -1), 1);
 	for (idx = 0; off < in_len; idx++, off += rlen) {
 		rlen = TLS13_RECORD_HEADER_LEN +
@@ -529,15 +566,16 @@ static void mutate_flight(struct kunit *test, bool server, bool hrr)
 		for (pos = 0; pos < rlen; pos++) {
 			if (plain && (pos == 1 || pos == 2))
 				continue;	/* legacy_record_version */
-			err = replay(test, server, hrr, in, in_len, idx, pos,
-				     -1);
+			err = replay(test, server, setup, in, in_len, idx,
+				     pos, -1);
 			KUNIT_EXPECT_LT_MSG(test, err, 0,
 					    "record %zu byte %zu flipped: %d",
 					    idx, pos, err);
 			cases++;
 		}
 		for (pos = 0; pos < rlen; pos++) {
-			err = replay(test, server, hrr, in, in_len, idx, 0, pos);
+			err = replay(test, server, setup, in, in_len, idx, 0,
+				     pos);
 			KUNIT_EXPECT_LT_MSG(test, err, 0,
 					    "record %zu cut at %zu: %d",
 					    idx, pos, err);
@@ -550,17 +588,17 @@ static void mutate_flight(struct kunit *test, bool server, bool hrr)
 
 static void hs_mutate_server_flight(struct kunit *test)
 {
-	mutate_flight(test, false, false);
+	mutate_flight(test, false, SETUP_PSK);
 }
 
 static void hs_mutate_client_flight(struct kunit *test)
 {
-	mutate_flight(test, true, false);
+	mutate_flight(test, true, SETUP_PSK);
 }
 
 static void hs_mutate_hrr_flight(struct kunit *test)
 {
-	mutate_flight(test, false, true);
+	mutate_flight(test, false, SETUP_PSK_HRR);
 }
 
 /* Feed one handcrafted plaintext handshake message to a fresh client */
@@ -656,7 +694,7 @@ static void hs_bad_key_share(struct kunit *test)
 
 static void hs_second_hrr(struct kunit *test)
 {
-	struct recording *r = record(test, true);
+	struct recording *r = record(test, SETUP_PSK_HRR);
 	struct pair *p = new_pair(test);
 	size_t hrr_len = TLS13_RECORD_HEADER_LEN +
 			 get_unaligned_be16(r->s2c + 3);
@@ -730,7 +768,7 @@ static void hs_missing_extension(struct kunit *test)
 		TLS13_ALERT_MISSING_EXTENSION, TLS13_ALERT_PROTOCOL_VERSION,
 		TLS13_ALERT_HANDSHAKE_FAILURE,
 	};
-	struct recording *r = record(test, false);
+	struct recording *r = record(test, SETUP_PSK);
 	size_t len = TLS13_RECORD_HEADER_LEN + get_unaligned_be16(r->c2s + 3);
 	u8 *rec = kunit_kmalloc(test, len, GFP_KERNEL);
 	struct tls13_hs *s;
@@ -823,3 +861,486 @@ static struct kunit_suite hs_test_suite = {
 };
 
 kunit_test_suite(hs_test_suite);
+
+/* The certificate suite */
+
+static const char *const cred_names[N_CREDS] = {
+	"server P-256", "server P-384", "server RSA-2048", "client P-256",
+};
+
+static struct key *anchor_ring(const char *name, const u8 *der, size_t len)
+{
+	struct key *ring;
+	key_ref_t ref;
+
+	ring = keyring_alloc(name, GLOBAL_ROOT_UID, GLOBAL_ROOT_GID,
+			     current_cred(), KEY_POS_ALL | KEY_USR_ALL,
+			     KEY_ALLOC_NOT_IN_QUOTA, NULL, NULL);
+	if (IS_ERR(ring) || !der)
+		return ring;
+	ref = key_create_or_update(make_key_ref(ring, true), "asymmetric",
+				   NULL, der, len, KEY_POS_ALL | KEY_USR_ALL,
+				   KEY_ALLOC_NOT_IN_QUOTA);
+	if (IS_ERR(ref)) {
+		key_put(ring);
+		return ERR_CAST(ref);
+	}
+	key_ref_put(ref);
+	return ring;
+}
+
+static void put_ring(struct key **ring)
+{
+	if (!IS_ERR_OR_NULL(*ring)) {
+		key_revoke(*ring);
+		key_put(*ring);
+	}
+	*ring = NULL;
+}
+
+static void cert_suite_exit(struct kunit_suite *suite)
+{
+	unsigned int i;
+
+	for (i = 0; i < N_CREDS; i++)
+		tls13_cred_free(&creds[i]);
+	put_ring(&trust);
+	put_ring(&other_trust);
+	put_ring(&peers);
+}
+
+static int load_cred(struct tls13_cred *cred, const u8 *leaf,
+		     size_t leaf_len, const u8 *ica, size_t ica_len,
+		     const u8 *key, size_t key_len)
+{
+	u8 *chain = kmalloc(leaf_len + ica_len, GFP_KERNEL);
+	int err;
+
+	if (!chain)
+		return -ENOMEM;
+	memcpy(chain, leaf, leaf_len);
+	if (ica)
+		memcpy(chain + leaf_len, ica, ica_len);
+	err = tls13_cred_set(chain, leaf_len + ica_len, key, key_len, cred);
+	kfree(chain);
+	return err;
+}
+
+/* Credentials and keyrings, once: loading them signs and parses */
+static int cert_suite_init(struct kunit_suite *suite)
+{
+	int err;
+
+	err = load_cred(&creds[SRV_P256], server_p256_der,
+			sizeof(server_p256_der), ica_der, sizeof(ica_der),
+			server_p256_key_pkcs8, sizeof(server_p256_key_pkcs8));
+	if (!err)
+		err = load_cred(&creds[SRV_P384], server_p384_der,
+				sizeof(server_p384_der), NULL, 0,
+				server_p384_key_pkcs8,
+				sizeof(server_p384_key_pkcs8));
+	if (!err)
+		err = load_cred(&creds[SRV_RSA], server_rsa_der,
+				sizeof(server_rsa_der), NULL, 0,
+				server_rsa_key_pkcs8,
+				sizeof(server_rsa_key_pkcs8));
+	if (!err)
+		err = load_cred(&creds[CLI_P256], client_p256_der,
+				sizeof(client_p256_der), ica_der,
+				sizeof(ica_der), client_p256_key_pkcs8,
+				sizeof(client_p256_key_pkcs8));
+	if (err)
+		goto fail;
+	trust = anchor_ring("tls13-test-trust", root_ca_der,
+			    sizeof(root_ca_der));
+	other_trust = anchor_ring("tls13-test-other", unknown_root_der,
+				  sizeof(unknown_root_der));
+	peers = anchor_ring("tls13-test-peers", NULL, 0);
+	if (IS_ERR(trust) || IS_ERR(other_trust) || IS_ERR(peers)) {
+		err = -ENOKEY;
+		goto fail;
+	}
+	return 0;
+fail:
+	pr_err("tls13_hs_cert: test credentials: %d\n", err);
+	cert_suite_exit(suite);
+	return err;
+}
+
+static void use_certs(struct pair *p, unsigned int srv, bool client_cert,
+		      u8 client_auth)
+{
+	p->ccfg.cert = true;
+	p->scfg.cert = true;
+	p->ccfg.psks = NULL;
+	p->ccfg.n_psks = 0;
+	p->scfg.psk_find = NULL;
+	p->scfg.cred = &creds[srv];
+	p->ccfg.cred = client_cert ? &creds[CLI_P256] : NULL;
+	p->scfg.client_auth = client_auth;
+	p->cpol.trust = trust;
+	p->cpol.peername = "server.test";
+	p->cpol.now = CERT_NOW;
+	p->spol.trust = trust;
+	p->spol.client = true;
+	p->spol.now = CERT_NOW;
+	p->spol.peers = peers;
+	p->ccfg.policy = &p->cpol;
+	p->scfg.policy = &p->spol;
+}
+
+struct cert_mode {
+	unsigned int srv;
+	bool client_cert;
+	u8 client_auth;
+	u16 scheme;		/* the server's CertificateVerify */
+};
+
+static const struct cert_mode cert_modes[] = {
+	{ SRV_P256, false, TLS13_CLIENT_AUTH_NONE, 0x0403 },
+	{ SRV_P256, false, TLS13_CLIENT_AUTH_REQUEST, 0x0403 },
+	{ SRV_P256, false, TLS13_CLIENT_AUTH_REQUIRE, 0x0403 },
+	{ SRV_P256, true, TLS13_CLIENT_AUTH_NONE, 0x0403 },
+	{ SRV_P256, true, TLS13_CLIENT_AUTH_REQUEST, 0x0403 },
+	{ SRV_P256, true, TLS13_CLIENT_AUTH_REQUIRE, 0x0403 },
+	{ SRV_P384, false, TLS13_CLIENT_AUTH_NONE, 0x0503 },
+	{ SRV_P384, true, TLS13_CLIENT_AUTH_REQUIRE, 0x0503 },
+	{ SRV_RSA, false, TLS13_CLIENT_AUTH_NONE, 0x0804 },
+	{ SRV_RSA, true, TLS13_CLIENT_AUTH_REQUEST, 0x0804 },
+};
+
+static void cert_mode_desc(const struct cert_mode *m, char *desc)
+{
+	static const char *const auth[] = { "none", "request", "require" };
+
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s, client %s, client_auth %s",
+		 cred_names[m->srv], m->client_cert ? "x509" : "anon",
+		 auth[m->client_auth]);
+}
+
+KUNIT_ARRAY_PARAM(cert_mode, cert_modes, cert_mode_desc);
+
+/* Each server key against each kind of client under each policy */
+static void hs_cert_modes(struct kunit *test)
+{
+	const struct cert_mode *m = test->param_value;
+	bool mutual = m->client_cert &&
+		      m->client_auth != TLS13_CLIENT_AUTH_NONE;
+	const struct tls13_hs_result *cr, *sr;
+	struct pair *p = new_pair(test);
+
+	use_certs(p, m->srv, m->client_cert, m->client_auth);
+	run(test, p, NULL, NULL, NULL, NULL);
+	cr = tls13_hs_result(p->c);
+	sr = tls13_hs_result(p->s);
+	if (!m->client_cert && m->client_auth == TLS13_CLIENT_AUTH_REQUIRE) {
+		KUNIT_EXPECT_EQ(test, p->serr, -EACCES);
+		KUNIT_EXPECT_EQ(test, sr->alert,
+				TLS13_ALERT_CERTIFICATE_REQUIRED);
+		/*
+		 * The client had finished: the alert, under the server's
+		 * application key, is for its kTLS to read.
+		 */
+		KUNIT_EXPECT_EQ(test, tls13_hs_state(p->c), TLS13_ST_CONNECTED);
+		return;
+	}
+	expect_connected(test, p);
+	KUNIT_EXPECT_TRUE(test, cr->peer_cert);
+	KUNIT_EXPECT_TRUE(test, sr->cert_sent);
+	KUNIT_EXPECT_EQ(test, cr->peer_scheme, m->scheme);
+	KUNIT_EXPECT_EQ(test, sr->scheme, m->scheme);
+	KUNIT_EXPECT_EQ(test, cr->psk_serial, 0);
+	KUNIT_EXPECT_NE(test, cr->group, 0);
+	KUNIT_EXPECT_EQ(test, sr->peer_cert, mutual);
+	KUNIT_EXPECT_EQ(test, cr->cert_sent, mutual);
+	KUNIT_EXPECT_EQ(test, sr->peer_scheme, mutual ? 0x0403 : 0);
+	/* the verified client certificate became a key: the peer id */
+	if (mutual)
+		KUNIT_EXPECT_GT(test, sr->cert_serial, 0);
+	else
+		KUNIT_EXPECT_EQ(test, sr->cert_serial, 0);
+}
+
+static void hs_cert_hrr_alpn(struct kunit *test)
+{
+	struct pair *p = new_pair(test);
+
+	use_certs(p, SRV_RSA, true, TLS13_CLIENT_AUTH_REQUIRE);
+	p->scfg.groups[0] = TLS13_GROUP_SECP384R1;
+	p->scfg.n_groups = 1;
+	p->ccfg.alpn = "sunrpc";
+	p->ccfg.alpn_len = 6;
+	p->scfg.alpn = "sunrpc";
+	p->scfg.alpn_len = 6;
+	run(test, p, NULL, NULL, NULL, NULL);
+	expect_connected(test, p);
+	KUNIT_EXPECT_TRUE(test, tls13_hs_result(p->c)->hrr);
+	KUNIT_EXPECT_TRUE(test, tls13_hs_result(p->c)->alpn);
+	KUNIT_EXPECT_TRUE(test, tls13_hs_result(p->s)->peer_cert);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->c)->group,
+			TLS13_GROUP_SECP384R1);
+
+	/* RFC 9289: a server requires the client to offer "sunrpc" */
+	p = new_pair(test);
+	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
+	p->scfg.alpn = "sunrpc";
+	p->scfg.alpn_len = 6;
+	run(test, p, NULL, NULL, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, p->serr, -ENOPROTOOPT);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->s)->alert,
+			TLS13_ALERT_NO_APPLICATION_PROTOCOL);
+	KUNIT_EXPECT_EQ(test, p->cerr, -ECONNABORTED);
+}
+
+/* The client refuses the server's chain: alert and errno on each side */
+static void hs_cert_refused(struct kunit *test)
+{
+	static const struct {
+		const char *what;
+		int setup;
+		u8 alert;
+		int err;
+	} refusals[] = {
+		{ "untrusted root", 0, TLS13_ALERT_UNKNOWN_CA, -EKEYREJECTED },
+		{ "expired", 1, TLS13_ALERT_CERTIFICATE_EXPIRED, -EKEYEXPIRED },
+		{ "wrong name", 2, TLS13_ALERT_CERTIFICATE_UNKNOWN,
+		  -EKEYREJECTED },
+		{ "client chain, untrusted", 3, TLS13_ALERT_UNKNOWN_CA,
+		  -EKEYREJECTED },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(refusals); i++) {
+		struct pair *p = new_pair(test);
+		bool server_refuses;
+		int err, peer_err;
+
+		use_certs(p, SRV_P256, true, TLS13_CLIENT_AUTH_REQUIRE);
+		if (refusals[i].setup == 0)
+			p->cpol.trust = other_trust;
+		else if (refusals[i].setup == 1)
+			p->cpol.now = 2082758400;	/* 2036-01-01 */
+		else if (refusals[i].setup == 2)
+			p->cpol.peername = "other.test";
+		else
+			p->spol.trust = other_trust;
+		run(test, p, NULL, NULL, NULL, NULL);
+		server_refuses = refusals[i].setup == 3;
+		err = server_refuses ? p->serr : p->cerr;
+		peer_err = server_refuses ? p->cerr : p->serr;
+		KUNIT_EXPECT_EQ_MSG(test, err, refusals[i].err, "%s",
+				    refusals[i].what);
+		KUNIT_EXPECT_EQ_MSG(test, tls13_hs_result(server_refuses ?
+							  p->s : p->c)->alert,
+				    refusals[i].alert, "%s", refusals[i].what);
+		/* a refused client has finished: the alert is for its kTLS */
+		if (server_refuses)
+			KUNIT_EXPECT_EQ(test, tls13_hs_state(p->c),
+					TLS13_ST_CONNECTED);
+		else
+			KUNIT_EXPECT_EQ_MSG(test, peer_err, -EACCES, "%s",
+					    refusals[i].what);
+	}
+}
+
+/* Walk the ClientHello's extensions to @type; its offset or 0 */
+static size_t find_ext(const u8 *rec, size_t len, u16 type)
+{
+	size_t off = TLS13_RECORD_HEADER_LEN + TLS13_HS_HEADER_LEN + 2 + 32;
+
+	off += 1 + rec[off];				/* session id */
+	off += 2 + get_unaligned_be16(rec + off);	/* suites */
+	off += 1 + rec[off];				/* compression */
+	for (off += 2; off + 4 <= len;
+	     off += 4 + get_unaligned_be16(rec + off + 2))
+		if (get_unaligned_be16(rec + off) == type)
+			return off;
+	return 0;
+}
+
+/* A ClientHello the server cannot sign for, or without signature_algorithms */
+static void hs_cert_no_scheme(struct kunit *test)
+{
+	struct pair *p = new_pair(test);
+	struct tls13_hs *c, *s;
+	size_t len, off, i;
+	const u8 *out;
+	u8 *rec;
+
+	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
+	c = new_hs(test, &p->ccfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(c), 0);
+	out = tls13_hs_output(c, &len);
+	rec = tls13_test_dup(test, out, len, len);
+	off = find_ext(rec, len, TLS13_EXT_SIGNATURE_ALGORITHMS);
+	KUNIT_ASSERT_NE(test, off, 0);
+	/* only schemes a P-256 key cannot make: P-384 and RSA-PSS */
+	for (i = 0; i < get_unaligned_be16(rec + off + 4); i += 2)
+		put_unaligned_be16(i ? 0x0804 : 0x0503, rec + off + 6 + i);
+	s = new_hs(test, &p->scfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(s), 0);
+	KUNIT_EXPECT_EQ(test, tls13_hs_input(s, rec, len), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(s)->alert,
+			TLS13_ALERT_HANDSHAKE_FAILURE);
+
+	/* signature_algorithms renamed to an unassigned type */
+	rec = tls13_test_dup(test, out, len, len);
+	rec[off] = 0xfe;
+	s = new_hs(test, &p->scfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(s), 0);
+	KUNIT_EXPECT_EQ(test, tls13_hs_input(s, rec, len), -EPROTO);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(s)->alert,
+			TLS13_ALERT_MISSING_EXTENSION);
+}
+
+/*
+ * Run a server-authenticated handshake until the client has taken the
+ * server's Certificate; return that client (state C_WAIT_CV).
+ */
+static struct tls13_hs *client_before_cv(struct kunit *test)
+{
+	struct pair *p = new_pair(test);
+	size_t len, off = 0, rlen;
+	const u8 *out;
+	u8 *rec;
+
+	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
+	deterministic(p);
+	p->c = new_hs(test, &p->ccfg);
+	p->s = new_hs(test, &p->scfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->s), 0);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->c), 0);
+	KUNIT_ASSERT_EQ(test, deliver(test, p->c, p->s, NULL, NULL), 0);
+	out = tls13_hs_output(p->s, &len);
+	rec = kunit_kmalloc(test, TLS13_MAX_RECORD, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	/* one message per record: stop after the Certificate */
+	while (tls13_hs_state(p->c) != TLS13_ST_C_WAIT_CV) {
+		KUNIT_ASSERT_LT(test, off + TLS13_RECORD_HEADER_LEN, len);
+		rlen = TLS13_RECORD_HEADER_LEN +
+		       get_unaligned_be16(out + off + 3);
+		memcpy(rec, out + off, rlen);
+		KUNIT_ASSERT_EQ(test, tls13_hs_input(p->c, rec, rlen), 0);
+		off += rlen;
+	}
+	return p->c;
+}
+
+/* A CertificateVerify with @scheme signing @content_server's context */
+static int send_cv(struct kunit *test, struct tls13_hs *c, u16 scheme,
+		   u16 sign_with, bool server_context)
+{
+	const struct tls13_sigscheme *s = tls13_sigscheme_find(sign_with);
+	const struct tls13_cred *cred = &creds[SRV_P256];
+	u8 thash[TLS13_MAX_HASH_LEN], *content, *msg;
+	size_t clen, sig_len;
+
+	content = kunit_kmalloc(test, TLS13_CV_CONTENT_MAX, GFP_KERNEL);
+	msg = kunit_kmalloc(test, 8 + 512, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, content);
+	KUNIT_ASSERT_NOT_NULL(test, msg);
+	KUNIT_ASSERT_EQ(test, tls13_transcript_hash(&c->ks, thash), 0);
+	clen = tls13_cv_content(server_context, thash, c->suite->hash->len,
+				content);
+	KUNIT_ASSERT_EQ(test, tls13_sig_sign(s, cred->priv, cred->priv_len,
+					     content, clen, msg + 8, 512,
+					     &sig_len), 0);
+	msg[0] = TLS13_HS_CERTIFICATE_VERIFY;
+	msg[1] = 0;
+	put_unaligned_be16(4 + sig_len, msg + 2);
+	put_unaligned_be16(scheme, msg + 4);
+	put_unaligned_be16(sig_len, msg + 6);
+	return tls13_client_msg(c, TLS13_HS_CERTIFICATE_VERIFY, msg,
+				8 + sig_len);
+}
+
+static void hs_cert_bad_cert_verify(struct kunit *test)
+{
+	struct tls13_hs *c;
+
+	/* the genuine signature goes through: the harness is right */
+	c = client_before_cv(test);
+	KUNIT_EXPECT_EQ(test, send_cv(test, c, 0x0403, 0x0403, true), 0);
+	KUNIT_EXPECT_EQ(test, tls13_hs_state(c), TLS13_ST_C_WAIT_FINISHED);
+
+	/* the client's context string: a different transcript */
+	c = client_before_cv(test);
+	KUNIT_EXPECT_EQ(test, send_cv(test, c, 0x0403, 0x0403, false),
+			-EKEYREJECTED);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(c)->alert,
+			TLS13_ALERT_DECRYPT_ERROR);
+
+	/* rsa_pkcs1_sha256: never offered, never allowed in CertificateVerify */
+	c = client_before_cv(test);
+	KUNIT_EXPECT_EQ(test, send_cv(test, c, 0x0401, 0x0403, true), -EPROTO);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(c)->alert,
+			TLS13_ALERT_ILLEGAL_PARAMETER);
+
+	/* offered, but not what a P-256 key makes */
+	c = client_before_cv(test);
+	KUNIT_EXPECT_EQ(test, send_cv(test, c, 0x0503, 0x0403, true), -EPROTO);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(c)->alert,
+			TLS13_ALERT_ILLEGAL_PARAMETER);
+}
+
+static void hs_cert_empty_server_certificate(struct kunit *test)
+{
+	static const u8 empty[] = { TLS13_HS_CERTIFICATE, 0, 0, 4, 0, 0, 0, 0 };
+	struct pair *p = new_pair(test);
+	u8 *rec;
+	size_t len, off = 0, rlen;
+	const u8 *out;
+
+	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
+	p->c = new_hs(test, &p->ccfg);
+	p->s = new_hs(test, &p->scfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->s), 0);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->c), 0);
+	KUNIT_ASSERT_EQ(test, deliver(test, p->c, p->s, NULL, NULL), 0);
+	out = tls13_hs_output(p->s, &len);
+	rec = kunit_kmalloc(test, TLS13_MAX_RECORD, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	while (tls13_hs_state(p->c) != TLS13_ST_C_WAIT_CERT_CR) {
+		KUNIT_ASSERT_LT(test, off + TLS13_RECORD_HEADER_LEN, len);
+		rlen = TLS13_RECORD_HEADER_LEN +
+		       get_unaligned_be16(out + off + 3);
+		memcpy(rec, out + off, rlen);
+		KUNIT_ASSERT_EQ(test, tls13_hs_input(p->c, rec, rlen), 0);
+		off += rlen;
+	}
+	KUNIT_EXPECT_EQ(test, tls13_client_msg(p->c, TLS13_HS_CERTIFICATE,
+					       empty, sizeof(empty)), -EPROTO);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->c)->alert,
+			TLS13_ALERT_DECODE_ERROR);
+}
+
+static void hs_cert_mutate_server_flight(struct kunit *test)
+{
+	mutate_flight(test, false, SETUP_CERT);
+}
+
+static void hs_cert_mutate_client_flight(struct kunit *test)
+{
+	mutate_flight(test, true, SETUP_CERT);
+}
+
+static struct kunit_case hs_cert_test_cases[] = {
+	KUNIT_CASE_PARAM(hs_cert_modes, cert_mode_gen_params),
+	KUNIT_CASE(hs_cert_hrr_alpn),
+	KUNIT_CASE(hs_cert_refused),
+	KUNIT_CASE(hs_cert_no_scheme),
+	KUNIT_CASE(hs_cert_bad_cert_verify),
+	KUNIT_CASE(hs_cert_empty_server_certificate),
+	KUNIT_CASE_SLOW(hs_cert_mutate_server_flight),
+	KUNIT_CASE_SLOW(hs_cert_mutate_client_flight),
+	{}
+};
+
+static struct kunit_suite hs_cert_test_suite = {
+	.name = "tls13_hs_cert",
+	.suite_init = cert_suite_init,
+	.suite_exit = cert_suite_exit,
+	.test_cases = hs_cert_test_cases,
+};
+
+kunit_test_suite(hs_cert_test_suite);

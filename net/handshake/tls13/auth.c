@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Certificate authentication, both roles (RFC 8446 sections 4.4.2 and
+ * 4.4.3): the peer's Certificate, checked up to a trust anchor (cert.c),
+ * and its CertificateVerify; our own Certificate and CertificateVerify.
+ *
+ * CertificateVerify schemes: ECDSA P-256/P-384 and rsa_pss_rsae_*. The
+ * rsa_pss_pss_* schemes need a certificate with an RSASSA-PSS key, which
+ * 6.12's X.509 parser does not take, so they are not offered. PKCS#1 v1.5
+ * appears only in signature_algorithms_cert (section 4.2.3).
+ */
+
+#include <linux/string.h>
+
+#include "hs_int.h"
+#include "sig.h"
+
+/* signature_algorithms we offer and accept, in order of preference */
+const u16 tls13_cv_schemes[] = {
+	0x0403,		/* ecdsa_secp256r1_sha256 */
+	0x0503,		/* ecdsa_secp384r1_sha384 */
+	0x0804,		/* rsa_pss_rsae_sha256 */
+	0x0805,		/* rsa_pss_rsae_sha384 */
+	0x0806,		/* rsa_pss_rsae_sha512 */
+};
+
+const unsigned int tls13_n_cv_schemes = ARRAY_SIZE(tls13_cv_schemes);
+
+static bool scheme_ours(u16 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < tls13_n_cv_schemes; i++)
+		if (tls13_cv_schemes[i] == id)
+			return true;
+	return false;
+}
+
+/* Can a key of @kind make or check a signature of scheme @id? */
+static bool scheme_fits(u16 id, enum tls13_key_kind kind)
+{
+	switch (id) {
+	case 0x0403:
+		return kind == TLS13_KEY_EC_P256;
+	case 0x0503:
+		return kind == TLS13_KEY_EC_P384;
+	case 0x0804:
+	case 0x0805:
+	case 0x0806:
+		return kind == TLS13_KEY_RSA;
+	default:
+		return false;
+	}
+}
+
+/**
+ * tls13_hs_pick_scheme - the scheme we sign with
+ * @hs: handshake with our credentials (cfg.cred)
+ * @list: the peer's signature_algorithms (2-byte entries)
+ * @len: its length in bytes
+ *
+ * Return values: the first scheme of the peer's list we implement and our
+ *	key can make, or 0 if there is none (or no credentials)
+ */
+u16 tls13_hs_pick_scheme(const struct tls13_hs *hs, const u8 *list,
+			 size_t len)
+{
+	size_t i;
+	u16 id;
+
+	if (!hs->cfg.cred)
+		return 0;
+	for (i = 0; i + 1 < len; i += 2) {
+		id = (list[i] << 8) | list[i + 1];
+		if (scheme_ours(id) && scheme_fits(id, hs->cfg.cred->kind))
+			return id;
+	}
+	return 0;
+}
+
+/* After the peer's Certificate or CertificateVerify */
+static enum tls13_state next_state(const struct tls13_hs *hs, bool cv)
+{
+	if (hs->cfg.server)
+		return cv ? TLS13_ST_S_WAIT_CV : TLS13_ST_S_WAIT_FINISHED;
+	return cv ? TLS13_ST_C_WAIT_CV : TLS13_ST_C_WAIT_FINISHED;
+}
+
+/**
+ * tls13_hs_peer_certificate - the peer's Certificate
+ * @hs: handshake
+ * @msg: the message, header included
+ * @len: its length
+ *
+ * A server's must carry a chain (decode_error otherwise); a client's may
+ * be empty unless cfg.client_auth requires one (certificate_required).
+ * The chain is checked against cfg.policy; its leaf key is kept for the
+ * CertificateVerify that follows.
+ *
+ * Return values: 0 or a negative errno (the handshake has failed)
+ */
+int tls13_hs_peer_certificate(struct tls13_hs *hs, const u8 *msg, size_t len)
+{
+	const u8 *der[TLS13_MAX_CHAIN];
+	u32 der_len[TLS13_MAX_CHAIN];
+	struct tls13_certificate ct;
+	struct tls13_reader list;
+	unsigned int n = 0;
+	u8 alert;
+
+	alert = tls13_parse_certificate(msg + TLS13_HS_HEADER_LEN,
+					len - TLS13_HS_HEADER_LEN, hs->offered,
+					&ct);
+	if (alert)
+		return tls13_hs_alert(hs, alert);
+	/* in a handshake the context is empty (section 4.4.2) */
+	if (ct.context_len)
+		return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
+	if (!ct.count) {
+		if (!hs->cfg.server)
+			return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
+		if (hs->cfg.client_auth == TLS13_CLIENT_AUTH_REQUIRE)
+			return tls13_hs_fail(hs,
+					     TLS13_ALERT_CERTIFICATE_REQUIRED,
+					     -EACCES);
+		hs->state = next_state(hs, false);
+		return tls13_hs_add(hs, msg, len);
+	}
+	if (ct.count > TLS13_MAX_CHAIN || !hs->cfg.policy)
+		return tls13_hs_alert(hs, TLS13_ALERT_BAD_CERTIFICATE);
+	tls13_reader_init(&list, ct.list, ct.list_len);
+	while (n < ct.count && tls13_cert_next(&list, &der[n], &der_len[n]))
+		n++;
+	if (n != ct.count)
+		return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
+	alert = tls13_cert_verify_chain(hs->cfg.policy, der, der_len, n,
+					&hs->peer_key);
+	if (alert)
+		return tls13_hs_alert(hs, alert);
+	hs->res.cert_serial = hs->peer_key.serial;
+	hs->state = next_state(hs, true);
+	return tls13_hs_add(hs, msg, len);
+}
+
+/**
+ * tls13_hs_peer_cert_verify - the peer's CertificateVerify
+ * @hs: handshake whose transcript ends with the peer's Certificate
+ * @msg: the message, header included
+ * @len: its length
+ *
+ * The scheme must be one we offered and fit the certificate's key
+ * (illegal_parameter); the signature must verify over the transcript
+ * (decrypt_error).
+ *
+ * Return values: 0 or a negative errno (the handshake has failed)
+ */
+int tls13_hs_peer_cert_verify(struct tls13_hs *hs, const u8 *msg, size_t len)
+{
+	unsigned int hlen = hs->suite->hash->len;
+	const struct tls13_sigscheme *s;
+	struct tls13_cert_verify cv;
+	u8 *thash = hs->msg, *content = hs->msg + TLS13_MAX_HASH_LEN;
+	size_t clen;
+	u8 alert;
+	int err;
+
+	alert = tls13_parse_cert_verify(msg + TLS13_HS_HEADER_LEN,
+					len - TLS13_HS_HEADER_LEN, &cv);
+	if (alert)
+		return tls13_hs_alert(hs, alert);
+	s = tls13_sigscheme_find(cv.scheme);
+	if (!s || !scheme_ours(cv.scheme) ||
+	    !scheme_fits(cv.scheme, hs->peer_key.kind))
+		return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
+	err = tls13_transcript_hash(&hs->ks, thash);
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	clen = tls13_cv_content(!hs->cfg.server, thash, hlen, content);
+	err = tls13_sig_verify(s, hs->peer_key.key, hs->peer_key.len, content,
+			       clen, cv.sig, cv.sig_len);
+	if (err == -EKEYREJECTED)
+		return tls13_hs_fail(hs, TLS13_ALERT_DECRYPT_ERROR, err);
+	if (err == -EINVAL)
+		return tls13_hs_fail(hs, TLS13_ALERT_ILLEGAL_PARAMETER, err);
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	hs->res.peer_cert = true;
+	hs->res.peer_scheme = cv.scheme;
+	hs->state = next_state(hs, false);
+	return tls13_hs_add(hs, msg, len);
+}
+
+/* Our CertificateVerify, signed with hs->my_scheme */
+static int send_cert_verify(struct tls13_hs *hs)
+{
+	const struct tls13_sigscheme *s = tls13_sigscheme_find(hs->my_scheme);
+	const struct tls13_cred *cred = hs->cfg.cred;
+	unsigned int hlen = hs->suite->hash->len;
+	/* scratch in the message buffer, past the message being built */
+	u8 *thash = hs->msg + TLS13_HS_MSG_SIZE / 2;
+	u8 *content = thash + TLS13_MAX_HASH_LEN;
+	u8 *sig = content + TLS13_CV_CONTENT_MAX;
+	size_t clen, sig_len;
+	struct tls13_writer w;
+	int err;
+
+	if (!s)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, -EINVAL);
+	err = tls13_transcript_hash(&hs->ks, thash);
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	clen = tls13_cv_content(hs->cfg.server, thash, hlen, content);
+	err = tls13_sig_sign(s, cred->priv, cred->priv_len, content, clen, sig,
+			     TLS13_HS_MSG_SIZE / 4, &sig_len);
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	tls13_writer_init(&w, hs->msg, TLS13_HS_MSG_SIZE / 2);
+	if (!tls13_put_cert_verify(&w, hs->my_scheme, sig, sig_len) || w.alert)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, -ENOSPC);
+	err = tls13_hs_send(hs, hs->msg, w.len, true);
+	if (err)
+		return err;
+	hs->res.cert_sent = true;
+	hs->res.scheme = hs->my_scheme;
+	return 0;
+}
+
+/**
+ * tls13_hs_send_certificate - queue our Certificate and CertificateVerify
+ * @hs: handshake
+ *
+ * With credentials and a scheme the peer accepts (hs->my_scheme), our
+ * chain and a CertificateVerify; otherwise (a client only) a Certificate
+ * with no certificates (section 4.4.2.4).
+ *
+ * Return values: 0 or a negative errno (the handshake has failed)
+ */
+int tls13_hs_send_certificate(struct tls13_hs *hs)
+{
+	static const u8 no_context[1];
+	const struct tls13_cred *cred = hs->cfg.cred;
+	bool send = cred && hs->my_scheme;
+	struct tls13_writer w;
+	int err;
+
+	tls13_writer_init(&w, hs->msg, TLS13_HS_MSG_SIZE);
+	if (!tls13_put_certificate(&w, no_context, 0,
+				   send ? cred->der : NULL,
+				   send ? cred->der_len : NULL,
+				   send ? cred->n : 0) || w.alert)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, -ENOSPC);
+	err = tls13_hs_send(hs, hs->msg, w.len, true);
+	if (!err && send)
+		err = send_cert_verify(hs);
+	return err;
+}
