@@ -609,10 +609,16 @@ int tls13_hs_record_len(struct tls13_hs *hs, const u8 *hdr, size_t *len)
 
 	if (hs->state == TLS13_ST_FAILED || hs->state == TLS13_ST_CONNECTED)
 		return -EINVAL;
-	/* change_cipher_spec is always plaintext; the rest follows rd_on */
+	/*
+	 * change_cipher_spec is always plaintext; so may an alert be: a peer
+	 * that fails before it switches its write key (OpenSSL's client,
+	 * refusing our certificate) sends it in the clear. It can only end
+	 * the handshake. The rest follows rd_on.
+	 */
 	err = tls13_rec_header(hdr, TLS13_RECORD_HEADER_LEN,
 			       hdr[0] != TLS13_CT_CHANGE_CIPHER_SPEC &&
-			       hs->rd_on, &type, len);
+			       hdr[0] != TLS13_CT_ALERT && hs->rd_on,
+			       &type, len);
 	if (err)
 		return tls13_hs_fail(hs, tls13_rec_alert(err), -EPROTO);
 	return 0;
@@ -726,6 +732,8 @@ int tls13_hs_input(struct tls13_hs *hs, u8 *rec, size_t len)
 
 	if (type == TLS13_CT_CHANGE_CIPHER_SPEC)
 		return ccs(hs, body, blen);
+	if (type == TLS13_CT_ALERT)
+		return peer_alert(hs, body, blen);	/* even in the clear */
 	if (hs->rd_on) {
 		err = tls13_rec_open(&hs->rd, rec, len, &type, &blen);
 		if (err == -EBADMSG && hs->skip_early &&

@@ -1194,10 +1194,11 @@ static void hs_cert_no_scheme(struct kunit *test)
 }
 
 /*
- * Run a server-authenticated handshake until the client has taken the
- * server's Certificate; return that client (state C_WAIT_CV).
+ * Run a server-authenticated handshake until the client reaches @state,
+ * feeding it the server's flight one record (one message) at a time.
  */
-static struct tls13_hs *client_before_cv(struct kunit *test)
+static struct tls13_hs *client_until(struct kunit *test,
+				     enum tls13_state state)
 {
 	struct pair *p = new_pair(test);
 	size_t len, off = 0, rlen;
@@ -1214,8 +1215,7 @@ static struct tls13_hs *client_before_cv(struct kunit *test)
 	out = tls13_hs_output(p->s, &len);
 	rec = kunit_kmalloc(test, TLS13_MAX_RECORD, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, rec);
-	/* one message per record: stop after the Certificate */
-	while (tls13_hs_state(p->c) != TLS13_ST_C_WAIT_CV) {
+	while (tls13_hs_state(p->c) != state) {
 		KUNIT_ASSERT_LT(test, off + TLS13_RECORD_HEADER_LEN, len);
 		rlen = TLS13_RECORD_HEADER_LEN +
 		       get_unaligned_be16(out + off + 3);
@@ -1224,6 +1224,12 @@ static struct tls13_hs *client_before_cv(struct kunit *test)
 		off += rlen;
 	}
 	return p->c;
+}
+
+/* The client has taken the server's Certificate */
+static struct tls13_hs *client_before_cv(struct kunit *test)
+{
+	return client_until(test, TLS13_ST_C_WAIT_CV);
 }
 
 /* A CertificateVerify with @scheme signing @content_server's context */
@@ -1283,34 +1289,34 @@ static void hs_cert_bad_cert_verify(struct kunit *test)
 			TLS13_ALERT_ILLEGAL_PARAMETER);
 }
 
+/*
+ * A peer that refuses our certificate before it switches its write key
+ * sends its alert in the clear (OpenSSL's client does): it is taken as
+ * the peer's alert, even though records are protected by then.
+ */
+static void hs_cert_plaintext_alert(struct kunit *test)
+{
+	static const u8 alert[] = { TLS13_CT_ALERT, 3, 3, 0, 2, 2,
+				    TLS13_ALERT_CERTIFICATE_EXPIRED };
+	struct tls13_hs *c = client_before_cv(test);
+	u8 rec[sizeof(alert)];
+
+	memcpy(rec, alert, sizeof(alert));
+	KUNIT_EXPECT_EQ(test, tls13_hs_input(c, rec, sizeof(rec)), -EACCES);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(c)->peer_alert,
+			TLS13_ALERT_CERTIFICATE_EXPIRED);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(c)->alert, 0);
+	KUNIT_EXPECT_EQ(test, tls13_hs_state(c), TLS13_ST_FAILED);
+}
+
 static void hs_cert_empty_server_certificate(struct kunit *test)
 {
 	static const u8 empty[] = { TLS13_HS_CERTIFICATE, 0, 0, 4, 0, 0, 0, 0 };
-	struct pair *p = new_pair(test);
-	u8 *rec;
-	size_t len, off = 0, rlen;
-	const u8 *out;
+	struct tls13_hs *c = client_until(test, TLS13_ST_C_WAIT_CERT_CR);
 
-	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
-	p->c = new_hs(test, &p->ccfg);
-	p->s = new_hs(test, &p->scfg);
-	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->s), 0);
-	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->c), 0);
-	KUNIT_ASSERT_EQ(test, deliver(test, p->c, p->s, NULL, NULL), 0);
-	out = tls13_hs_output(p->s, &len);
-	rec = kunit_kmalloc(test, TLS13_MAX_RECORD, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, rec);
-	while (tls13_hs_state(p->c) != TLS13_ST_C_WAIT_CERT_CR) {
-		KUNIT_ASSERT_LT(test, off + TLS13_RECORD_HEADER_LEN, len);
-		rlen = TLS13_RECORD_HEADER_LEN +
-		       get_unaligned_be16(out + off + 3);
-		memcpy(rec, out + off, rlen);
-		KUNIT_ASSERT_EQ(test, tls13_hs_input(p->c, rec, rlen), 0);
-		off += rlen;
-	}
-	KUNIT_EXPECT_EQ(test, tls13_client_msg(p->c, TLS13_HS_CERTIFICATE,
-					       empty, sizeof(empty)), -EPROTO);
-	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->c)->alert,
+	KUNIT_EXPECT_EQ(test, tls13_client_msg(c, TLS13_HS_CERTIFICATE, empty,
+					       sizeof(empty)), -EPROTO);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(c)->alert,
 			TLS13_ALERT_DECODE_ERROR);
 }
 
@@ -1331,6 +1337,7 @@ static struct kunit_case hs_cert_test_cases[] = {
 	KUNIT_CASE(hs_cert_no_scheme),
 	KUNIT_CASE(hs_cert_bad_cert_verify),
 	KUNIT_CASE(hs_cert_empty_server_certificate),
+	KUNIT_CASE(hs_cert_plaintext_alert),
 	KUNIT_CASE_SLOW(hs_cert_mutate_server_flight),
 	KUNIT_CASE_SLOW(hs_cert_mutate_client_flight),
 	{}
