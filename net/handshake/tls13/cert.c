@@ -429,6 +429,17 @@ static u8 parse_cert(struct chain *ch, unsigned int i, const u8 *der, u32 len)
 	if (!der || !len || len > CERT_MAX_DER || !der_one_sequence(der, len))
 		return TLS13_ALERT_BAD_CERTIFICATE;
 
+	/*
+	 * Our grammar first: what is not a Certificate is bad_certificate,
+	 * whatever another asymmetric key parser (PKCS#8, say) makes of it.
+	 */
+	c->pathlen = -1;
+	ch->cur = c;
+	ret = asn1_ber_decoder(&cert_x509_decoder, ch, der, len);
+	ch->cur = NULL;
+	if (ret)
+		return errno_alert(ret);
+
 	c->prep.data = der;
 	c->prep.datalen = len;
 	ret = key_type_asymmetric.preparse(&c->prep);
@@ -439,20 +450,13 @@ static u8 parse_cert(struct chain *ch, unsigned int i, const u8 *der, u32 len)
 	c->pub = c->prep.payload.data[asym_crypto];
 	c->sig = c->prep.payload.data[asym_auth];
 	kids = c->prep.payload.data[asym_key_ids];
-	/* another asymmetric parser (a PKCS#8 key, say) is no certificate */
+	/* another asymmetric parser is no certificate parser */
 	if (!c->pub || !c->pub->id_type || strcmp(c->pub->id_type, "X509") ||
 	    !kids || !kids->id[2])
 		return TLS13_ALERT_BAD_CERTIFICATE;
 	c->subject = kids->id[2];
 	if (c->sig && !c->sig->auth_ids[2])
 		return TLS13_ALERT_BAD_CERTIFICATE;
-
-	c->pathlen = -1;
-	ch->cur = c;
-	ret = asn1_ber_decoder(&cert_x509_decoder, ch, der, len);
-	ch->cur = NULL;
-	if (ret)
-		return errno_alert(ret);
 	return 0;
 }
 
