@@ -82,6 +82,7 @@ enum {
  * @done: ta_done
  * @data: ta_data
  * @peername: ta_peername, copied
+ * @peer: the peer's address, for the log (taken while it is connected)
  * @alpn: ta_alpn, copied
  * @server: the server side
  * @auth: HANDSHAKE_AUTH_*
@@ -109,6 +110,7 @@ struct tls13_req {
 	tls_done_func_t done;
 	void *data;
 	char *peername;
+	struct sockaddr_storage peer;
 	char *alpn;
 	bool server;
 	unsigned int auth;
@@ -485,17 +487,12 @@ static void log_result(struct tls13_req *req, int status,
 {
 	const struct tls13_suite *s = tls13_suite_find(res->suite);
 	const struct tls13_group *g = tls13_group_find(res->group);
+	const struct sockaddr_storage *peer = &req->peer;
 	const char *role = req->server ? "server" : "client";
-	struct sockaddr_storage peer;
 	char who[48];
-	int n;
-
-	n = kernel_getpeername(req->sock, (struct sockaddr *)&peer);
-	if (n < 0)
-		memset(&peer, 0, sizeof(peer));
 	if (!status && req->auth == HANDSHAKE_AUTH_PSK) {
 		pr_info("%s handshake with %pISpc: %s %s %s, peer key %08x%s%s\n",
-			role, &peer, s ? s->name : "?",
+			role, peer, s ? s->name : "?",
 			g ? g->name : "-", g ? "psk_dhe_ke" : "psk_ke",
 			res->psk_serial, res->alpn ? ", alpn " : "",
 			res->alpn ? req->alpn : "");
@@ -512,7 +509,7 @@ static void log_result(struct tls13_req *req, int status,
 			strscpy(who, tls13_sigscheme_name(res->peer_scheme),
 				sizeof(who));
 		pr_info("%s handshake with %pISpc: %s %s, certificate %s, peer %s%s%s\n",
-			role, &peer, s ? s->name : "?", g ? g->name : "-",
+			role, peer, s ? s->name : "?", g ? g->name : "-",
 			res->cert_sent ? tls13_sigscheme_name(res->scheme) :
 					 "none",
 			who, res->alpn ? ", alpn " : "",
@@ -521,13 +518,13 @@ static void log_result(struct tls13_req *req, int status,
 	}
 	if (res->alert)
 		pr_warn("%s handshake with %pISpc failed: %d (sent %s)\n",
-			role, &peer, status, tls13_alert_name(res->alert));
+			role, peer, status, tls13_alert_name(res->alert));
 	else if (res->peer_alert >= 0)
 		pr_warn("%s handshake with %pISpc failed: %d (received %s)\n",
-			role, &peer, status, tls13_alert_name(res->peer_alert));
+			role, peer, status, tls13_alert_name(res->peer_alert));
 	else
 		pr_warn("%s handshake with %pISpc failed: %d\n",
-			role, &peer, status);
+			role, peer, status);
 }
 
 static void req_free(struct tls13_req *req)
@@ -644,6 +641,8 @@ int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
 	INIT_WORK(&req->work, tls13_work);
 	req->sock = sock;
 	req->sk = sock->sk;
+	if (kernel_getpeername(sock, (struct sockaddr *)&req->peer) < 0)
+		req->peer.ss_family = AF_UNSPEC;
 	req->done = args->ta_done;
 	req->data = args->ta_data;
 	req->server = type == HANDSHAKE_MSG_TYPE_SERVERHELLO;
