@@ -347,19 +347,8 @@ if openssl verify -attime $at -CAfile "$w/root_ca.pem" \
 	exit 1
 fi
 
-hex() {	# name, file, comment
-	printf '/* %s */\nstatic const u8 %s[] __maybe_unused = {\n' "$3" "$1"
-	od -An -v -tx1 "$2" | tr -s '[:space:]' '\n' | sed '/^$/d' |
-		awk '{ b[NR] = $1 } END {
-			for (i = 1; i <= NR; i += 11) {
-				s = "\t0x" b[i] ","
-				for (j = i + 1; j < i + 11 && j <= NR; j++)
-					s = s " 0x" b[j] ","
-				print s
-			}
-		}'
-	printf '};\n\n'
-}
+. "$(dirname "$0")/hex-table.sh"
+hex() { hex_table "$@"; }
 
 der() {	# name, comment
 	hex "${1}_der" "$w/$1.der" "$2"

@@ -117,19 +117,8 @@ for k in p256 p384 p521 rsa; do
 	  "$(openssl pkey -in "$w/$k.pem" -pubout)" ]
 done
 
-hex() {	# name, file, comment
-	printf '/* %s */\nstatic const u8 %s[] = {\n' "$3" "$1"
-	od -An -v -tx1 "$2" | tr -s ' \n' '\n\n' | sed '/^$/d' |
-		awk '{ b[NR] = $1 } END {
-			for (i = 1; i <= NR; i += 11) {
-				s = "\t0x" b[i] ","
-				for (j = i + 1; j < i + 11 && j <= NR; j++)
-					s = s " 0x" b[j] ","
-				print s
-			}
-		}'
-	printf '};\n\n'
-}
+. "$(dirname "$0")/hex-table.sh"
+hex() { hex_table "$@"; }
 
 {
 	cat <<'EOF'
