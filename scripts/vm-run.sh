@@ -37,6 +37,20 @@ cmdline+=" init=$TOP/tests/vm-init.sh"
 cmdline+=" TLS13_TOP=$TOP TLS13_SCENARIO=$scn TLS13_KBUILD=$KBUILD"
 cmdline+=" TLS13_KO=$OOT_STACK/net/handshake/tls13/tls13_stack.ko"
 cmdline+=" $(opt cmdline)"
+# The certificate scenarios' PKI (tests/pki-lib.sh), made here on the host
+# in a second rather than in the VM in two minutes, and remade daily (its
+# certificates are valid from a day ago for 30 days) or when pki-lib.sh
+# changes.
+pki=$CACHE/pki
+want=$(sha256sum <"$TOP/tests/pki-lib.sh")
+if [ "$(cat "$pki/done" 2>/dev/null)" != "$want" ] ||
+   [ -n "$(find "$pki/done" -mmin +720)" ]; then
+	rm -rf "$pki"
+	(. "$TOP/tests/pki-lib.sh" && pki_make "$pki") >&2 ||
+		die "making the test PKI in $pki failed"
+	echo "$want" >"$pki/done"
+fi
+cmdline+=" TLS13_PKI=$pki"
 
 qrc=0
 timeout --kill-after=10 "$tmo" qemu-system-x86_64 \

@@ -12,6 +12,9 @@
 # Each prints "# case: title", the tool's report and "# result: pass|FAIL";
 # interop_done fails the scenario if any case failed.
 #
+# Certificate scenarios (interop-*-cert-*.sh) also call interop_pki: the
+# test PKI of tests/pki-lib.sh, loaded into kernel keyrings.
+#
 # With INTEROP_HOST=1 (tests/tools/check-interop-peers.sh) the same scenario
 # runs on the host without the kernel: every PEER COMMAND runs unchanged
 # against the other TLS library standing in for the kernel side, configured
@@ -23,6 +26,8 @@ ADDR=127.0.0.1:$PORT
 TMO=30000	# ms per case: peer start, handshake under TCG, data, peer exit
 TOOL=$TLS13_TOP/build/tools/tls13-peer
 WORK=${INTEROP_WORK:-/tmp/interop}
+
+. "$TLS13_TOP/tests/pki-lib.sh"
 
 # Fixed key material, so that logs are comparable between runs.
 # ID256: NVMe identity, hash SHA-256 by its "R01"; 32-byte key.
@@ -52,6 +57,17 @@ GT_GROUPS=-GROUP-ALL:+GROUP-X25519:+GROUP-SECP256R1:+GROUP-SECP384R1
 # every line reversed (-rev: the tool expects $C2S_REV), no session
 # tickets unless a case asks for them.
 OSSL_SERVER="s_server -accept $ADDR -naccept 1 -nocert -tls1_3 -quiet -rev -num_tickets 0"
+# The same with certificates (interop_pki): s_server takes -cert, -key,
+# -cert_chain and, to ask for a client certificate, -verify/-Verify with
+# -CAfile; s_client takes -CAfile, -verify_return_error and the name.
+OSSL_CSERVER="s_server -accept $ADDR -naccept 1 -tls1_3 -quiet -rev -num_tickets 0"
+GT_CSERVER="--port $PORT --echo --noticket -q"
+GT_CKX=-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA
+# The SignatureSchemes the kernel signs and verifies, in each spelling: a
+# stand-in limited to them behaves like the kernel (host mode). GnuTLS
+# needs the certificates' own ecdsa-with-SHA256 (SIGN-ECDSA-SHA256).
+OSSL_SIGALGS=ecdsa_secp256r1_sha256:ecdsa_secp384r1_sha384:rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_rsae_sha512:rsa_pss_pss_sha256:rsa_pss_pss_sha384:rsa_pss_pss_sha512
+GT_SIGALGS=-SIGN-ALL:+SIGN-ECDSA-SECP256R1-SHA256:+SIGN-ECDSA-SECP384R1-SHA384:+SIGN-RSA-PSS-RSAE-SHA256:+SIGN-RSA-PSS-RSAE-SHA384:+SIGN-RSA-PSS-RSAE-SHA512:+SIGN-RSA-PSS-SHA256:+SIGN-RSA-PSS-SHA384:+SIGN-RSA-PSS-SHA512:+SIGN-ECDSA-SHA256
 # openssl s_client: sends its stdin, prints only what it receives (-quiet,
 # which also ignores the end of stdin: it stays until the server closes).
 OSSL_CLIENT="s_client -connect $ADDR -tls1_3 -quiet -nocommands -no_ticket"
@@ -132,6 +148,81 @@ make_keys() {
 	echo "# keys: ring $KR: $S256 (ID256) $S384 (ID384) $SLEN (IDLEN); ring $KRBAD: $SBAD (ID256, wrong key)"
 }
 
+# interop_pki: the test PKI (tests/pki-lib.sh) in $PKI, and in keyrings:
+#   TRUST        a keyring with the root CA (--keyring $TRUST)
+#   C_x / K_x    "user" keys of certificate (chain) and private key:
+#     SRV, K_SRV        server P-256, chain with the intermediate; PKCS#8
+#     SRV384, K_SRV384  server P-384; its key PKCS#8, K_SRV384_SEC1 SEC1
+#     RSA, K_RSA        server RSA-2048; its key PKCS#8, K_RSA_PKCS1 PKCS#1
+#     CLI, K_CLI        client P-256, chain with the intermediate
+#     EXP, K_EXP        expired (serverAuth and clientAuth)
+# The peers take the other certificates as PEM files from $PKI.
+# The default identities and .tls13-trust: interop_defaults.
+interop_pki() {
+	if [ -f "${TLS13_PKI:-/nonexistent}/done" ]; then
+		# made on the host by scripts/vm-run.sh: ~45 execs less here
+		PKI=$TLS13_PKI
+		step "test PKI from $PKI (made on the host)"
+	else
+		PKI=$WORK/pki
+		step "test PKI: root and intermediate CA, P-256, P-384 and RSA leaves"
+		t0=$(date +%s)
+		pki_make "$PKI"
+		echo "# made in $(($(date +%s) - t0)) s"
+	fi
+	step "trust anchors and certificates in keyrings"
+	TRUST=$(new_ring tls13-interop-trust)
+	ca=$(cert_trust "$TRUST" "$PKI/root.der")
+	C_SRV=$(cert_user "$PKI/server.chain.der")
+	K_SRV=$(cert_user "$PKI/server.key.der")
+	C_SRV384=$(cert_user "$PKI/server384.der")
+	K_SRV384=$(cert_user "$PKI/server384.key.der")
+	K_SRV384_SEC1=$(cert_user "$PKI/server384.key.sec1.der")
+	C_RSA=$(cert_user "$PKI/serverrsa.der")
+	K_RSA=$(cert_user "$PKI/serverrsa.key.der")
+	K_RSA_PKCS1=$(cert_user "$PKI/serverrsa.key.pkcs1.der")
+	C_CLI=$(cert_user "$PKI/client.chain.der")
+	K_CLI=$(cert_user "$PKI/client.key.der")
+	C_EXP=$(cert_user "$PKI/expired.der")
+	K_EXP=$(cert_user "$PKI/expired.key.der")
+	echo "# ring $TRUST: root CA $ca; server $C_SRV/$K_SRV, P-384 $C_SRV384/$K_SRV384 (SEC1 $K_SRV384_SEC1), RSA $C_RSA/$K_RSA (PKCS#1 $K_RSA_PKCS1), client $C_CLI/$K_CLI"
+	[ "${INTEROP_HOST:-}" = 1 ] || grep ' asymmetri tls13 test root CA: ' /proc/keys | sed 's/^/# /'
+}
+
+# cert_trust RING DER, cert_user FILE: pki_trust and pki_user, or in host
+# mode a made-up serial that stands for the file (host_file).
+cert_trust() {
+	if [ "${INTEROP_HOST:-}" = 1 ]; then
+		host_serial "ca:$1" "$2"
+		return
+	fi
+	pki_trust "$1" "$2"
+}
+cert_user() {
+	if [ "${INTEROP_HOST:-}" = 1 ]; then
+		host_serial file "$1"
+		return
+	fi
+	pki_user "$1"
+}
+
+# interop_defaults client|server: the engine's default identity of that
+# role (.tls13-client or .tls13-server: the client or server P-256 chain)
+# and the root CA in .tls13-trust, for requests with no --cert and no
+# --keyring.
+interop_defaults() {
+	if [ "${INTEROP_HOST:-}" = 1 ]; then
+		host_serial "ca:default" "$PKI/root.der" >/dev/null
+		host_serial "default-$1" "$PKI/$1.chain.der" >/dev/null
+		host_serial "default-$1-key" "$PKI/$1.key.der" >/dev/null
+		return
+	fi
+	step "default identity in .tls13-$1, the root CA in .tls13-trust"
+	ca=$(tls_trust_add "$PKI/root.der")
+	tls_identity_set "$1" "$PKI/$1.chain.der" "$PKI/$1.key.der"
+	echo "# .tls13-trust $(tls_ring .tls13-trust): CA $ca; .tls13-$1 $(tls_ring ".tls13-$1"): cert $cert_serial, privkey $privkey_serial"
+}
+
 new_ring() {
 	if [ "${INTEROP_HOST:-}" = 1 ]; then
 		host_serial
@@ -205,12 +296,29 @@ host_parse() {
 	h_psk='' h_suites='' h_groups='' h_flags='' h_send='' h_expect=''
 	h_esuite='' h_egroup='' h_ehrr='' h_fail='' h_ealert='' h_says=''
 	h_pstdin=/dev/null h_pout='' h_pfail='' h_daemon=''
+	h_auth=psk h_cert='' h_key='' h_ring='' h_name='' h_creq='' h_alpn=''
+	h_epeer='' h_esent='' h_escheme='' h_epscheme=''
 	shift
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--) shift; break ;;
-		--connect | --listen | --keyring | --expect-peerid | --timeout-ms | \
+		--connect | --listen | --expect-peerid | --timeout-ms | \
 			--expect-tickets) shift ;;
+		--expect-peerid-set | --expect-no-peerid) ;;
+		--keyring) h_ring=$2; shift ;;
+		--auth) h_auth=$2; shift ;;
+		--cert) h_cert=$2; shift ;;
+		--privkey) h_key=$2; shift ;;
+		--peername) h_name=$2; shift ;;
+		--alpn) h_alpn=$2; shift ;;
+		--no-client-cert) h_creq=no ;;
+		--require-client-cert) h_creq=require ;;
+		--expect-peer-cert) h_epeer=yes ;;
+		--expect-no-peer-cert) h_epeer=no ;;
+		--expect-cert-sent) h_esent=yes ;;
+		--expect-no-cert-sent) h_esent=no ;;
+		--expect-scheme) h_escheme=$2; shift ;;
+		--expect-peer-scheme) h_epscheme=$2; shift ;;
 		--psk) h_psk=$2; shift ;;
 		--suite) h_suites=$2; shift ;;
 		--group) h_groups=$2; shift ;;
@@ -241,6 +349,13 @@ alert_num() {
 	illegal_parameter) echo 47 ;;
 	decrypt_error) echo 51 ;;
 	handshake_failure) echo 40 ;;
+	protocol_version) echo 70 ;;
+	bad_certificate) echo 42 ;;
+	certificate_expired) echo 45 ;;
+	certificate_unknown) echo 46 ;;
+	unknown_ca) echo 48 ;;
+	certificate_required) echo 116 ;;
+	no_application_protocol) echo 120 ;;
 	*) echo "$1" ;;
 	esac
 }
@@ -312,7 +427,11 @@ host_case() {
 	shift
 	h_bad='' log=$WORK/standin.log out=$WORK/standin.out
 	rm -f "$log" "$log.info" "$out" "$WORK/peer.out" "$WORK/peer.err"
-	if [ "$h_role" = client ]; then
+	if [ "$h_auth" != psk ] && [ "$h_role" = client ]; then
+		host_cert_client_side "$@"
+	elif [ "$h_auth" != psk ]; then
+		host_cert_server_side "$@"
+	elif [ "$h_role" = client ]; then
 		host_client_side "$@"
 	else
 		host_server_side "$@"
@@ -359,6 +478,7 @@ host_client_side() {
 		echo "# host: stand-in gnutls-cli$([ "$h_peer" = openssl ] || echo ' (s_client cannot offer psk_ke alone)')"
 		timeout 20 gnutls-cli -d 4 -V --port "$PORT" 127.0.0.1 --single-key-share \
 			--pskusername "$ID" --pskkey "$HEX" --priority "$(gt_priority)" \
+			${h_alpn:+--alpn="$h_alpn"} \
 			--logfile="$log.info" <"$stdin" >"$out" 2>"$log"
 		rc=$?
 		cat "$log.info" >>"$log"
@@ -371,7 +491,7 @@ host_client_side() {
 		{ cat "$stdin"; sleep 2; } | timeout 20 openssl s_client -connect "$ADDR" \
 			-tls1_3 -quiet -no_ign_eof -trace -msgfile "$log.info" $modes \
 			$pskopt -psk_identity "$ID" -ciphersuites "$(ossl_suites)" \
-			-groups "$(ossl_groups)" >"$out" 2>"$log"
+			-groups "$(ossl_groups)" ${h_alpn:+-alpn "$h_alpn"} >"$out" 2>"$log"
 		rc=$?
 		cat "$log.info" >>"$log"
 		read_ossl_trace "$log"
@@ -415,7 +535,7 @@ host_server_side() {
 		timeout 20 openssl s_server -accept "$ADDR" -naccept 1 -nocert -tls1_3 \
 			-quiet -rev -num_tickets 0 $pskopt -psk_identity "$ID" $mode \
 			-ciphersuites "$(ossl_suites)" -groups "$(ossl_groups)" \
-			-trace -msgfile "$log" >"$out" 2>&1 &
+			${h_alpn:+-alpn "$h_alpn"} -trace -msgfile "$log" >"$out" 2>&1 &
 		spid=$!
 		echoed='rev'
 	else
@@ -423,7 +543,7 @@ host_server_side() {
 		printf '%s:%s\n' "$ID" "$HEX" >"$WORK/standin.passwd"
 		timeout 20 gnutls-serv -d 4 --port "$PORT" --echo --noticket \
 			--pskpasswd "$WORK/standin.passwd" --priority "$(gt_priority)" \
-			>"$log" 2>&1 &
+			${h_alpn:+--alpn="$h_alpn" --alpn-fatal} >"$log" 2>&1 &
 		spid=$!
 		echoed='echo'
 	fi
@@ -444,7 +564,9 @@ host_server_side() {
 	if [ -n "$h_pfail" ]; then
 		[ "$rc" != 0 ] || { echo "# host: the peer succeeded"; h_bad=1; }
 		# The stand-ins answer a bad binder with illegal_parameter.
-		says=$(echo "$h_says" | sed 's/%a/47/')
+		a=$(alert_num "$h_ealert")
+		[ "$h_ealert" = decrypt_error ] && a=47
+		says=$(echo "$h_says" | sed "s/%a/$a/")
 		grep -qF "$says" "$WORK/peer.out" "$WORK/peer.err" ||
 			{ echo "# host: the peer did not say '$says'"; h_bad=1; }
 	else
@@ -469,4 +591,276 @@ host_verdict() {	# host_verdict RC: the handshake result against --expect-*
 	host_check suite "$h_gsuite" "$h_esuite"
 	host_check group "$h_ggroup" "$h_egroup"
 	host_check hrr "$h_ghrr" "$h_ehrr"
+}
+
+# ----------------------------------------------------------------------
+# Host mode with certificates: the stand-in gets the files the kernel's
+# keys were made from (cert_user, cert_trust, interop_defaults), as PEM.
+
+# host_file SERIAL|default-ROLE[-key]: the file behind a made-up serial
+host_file() {
+	awk -F '\t' -v s="$1" '$1 == s && $2 == "file" { print $3 } $2 == s { print $3 }' \
+		"$WORK/host.keys" | tail -n 1
+}
+
+# host_pem FILE.der: the PEM the PKI has beside it (NAME.key.sec1.der and
+# NAME.key.pkcs1.der: NAME.key.pem)
+host_pem() {
+	f=${1%.der}
+	case $f in *.key.sec1 | *.key.pkcs1) f=${f%.*} ;; esac
+	echo "$f.pem"
+}
+
+# host_cafile RING|default: the PEM of the CAs in a trust ring, in $WORK
+host_cafile() {
+	: >"$WORK/standin-ca.pem"
+	for f in $(awk -F '\t' -v r="ca:$1" '$2 == r { print $3 }' "$WORK/host.keys"); do
+		cat "$(host_pem "$f")" >>"$WORK/standin-ca.pem"
+	done
+	echo "$WORK/standin-ca.pem"
+}
+
+# host_identity ROLE: h_certpem, h_keypem, h_chainpem (the chain's
+# certificates after the leaf, for openssl's -cert_chain; empty if none)
+# of --cert/--privkey, or of the default identity of ROLE.
+host_identity() {
+	c=$h_cert k=$h_key
+	[ -n "$c" ] || { c=default-$1; k=default-$1-key; }
+	h_certpem=$(host_pem "$(host_file "$c")")
+	h_keypem=$(host_pem "$(host_file "$k")")
+	h_chainpem=
+	awk 'n >= 1 { print } /END CERTIFICATE/ { n++ }' "$h_certpem" >"$WORK/standin-chain.pem"
+	[ -s "$WORK/standin-chain.pem" ] && h_chainpem=$WORK/standin-chain.pem
+	h_leafpem=$WORK/standin-leaf.pem
+	awk '{ print } /END CERTIFICATE/ { exit }' "$h_certpem" >"$h_leafpem"
+}
+
+# The stand-in's gnutls priority with certificates: TLS 1.3, suites and
+# groups of the kernel options, the kernel's signature schemes.
+gt_cert_priority() {
+	h_flags=dhe
+	echo "$(gt_priority | sed "s/:-KX-ALL:+ECDHE-PSK/:$GT_CKX/"):$GT_SIGALGS"
+}
+
+# Signature schemes and alerts a stand-in saw, as code points:
+# h_gscheme (its own CertificateVerify), h_gpscheme (the peer's), h_galert
+# (the alert it sent or received, "" if none).
+read_ossl_cert_trace() {
+	h_gscheme=$(awk '/^Sent Record/ { d = "s" } /^Received Record/ { d = "r" }
+		/CertificateVerify, Length=/ { cv = d; next }
+		cv && /Signature Algorithm:/ { if (cv == "s") print $NF; cv = "" }' "$1" |
+		tr -d '()' | tail -n 1)
+	h_gpscheme=$(awk '/^Sent Record/ { d = "s" } /^Received Record/ { d = "r" }
+		/CertificateVerify, Length=/ { cv = d; next }
+		cv && /Signature Algorithm:/ { if (cv == "r") print $NF; cv = "" }' "$1" |
+		tr -d '()' | tail -n 1)
+	h_galert=$(sed -n 's/.*Level=fatal.*description=\(.*\)/\1/p' "$1" | head -n 1)
+	h_galertn=$(echo "$h_galert" | sed -n 's/.*(\([0-9]*\))$/\1/p')
+}
+read_gnutls_cert_log() {
+	h_gscheme=$(sed -n 's/.*signing TLS 1.3 handshake data: using \([A-Z0-9-]*\).*/\1/p' "$1" |
+		tail -n 1 | gt_scheme)
+	h_gpscheme=$(sed -n 's/.*verifying TLS 1.3 handshake data using \([A-Z0-9-]*\).*/\1/p' "$1" |
+		tail -n 1 | gt_scheme)
+	# -d 5: "REC: Sending Alert[2|42] - Certificate is bad"
+	h_galert=$(grep -oE '(Sending |Received |REC: |)Alert\[2\|[0-9]+\].*' "$1" | head -n 1)
+	h_galertn=$(echo "$h_galert" | sed -n 's/.*Alert\[2|\([0-9]*\)\].*/\1/p')
+	# the group, when there is no "Using curve" line
+	[ "$h_ggroup" != none ] || h_ggroup=$(sed -n 's/^- Description: .*-(ECDHE-\([A-Z0-9]*\))-.*/\1/p' \
+		"$1" | tail -n 1 | tr '[:upper:]' '[:lower:]')
+	[ -n "$h_ggroup" ] || h_ggroup=none
+}
+gt_scheme() {
+	sed 's/^ECDSA-SECP256R1-SHA256$/0x0403/; s/^ECDSA-SECP384R1-SHA384$/0x0503/;
+		s/^RSA-PSS-RSAE-SHA256$/0x0804/; s/^RSA-PSS-RSAE-SHA384$/0x0805/;
+		s/^RSA-PSS-RSAE-SHA512$/0x0806/; s/^RSA-PSS-SHA256$/0x0809/;
+		s/^RSA-PSS-SHA384$/0x080a/; s/^RSA-PSS-SHA512$/0x080b/'
+}
+# scheme_code NAME|0xNNNN|none: as a code point
+scheme_code() {
+	case $1 in
+	ecdsa_secp256r1_sha256) echo 0x0403 ;;
+	ecdsa_secp384r1_sha384) echo 0x0503 ;;
+	rsa_pss_rsae_sha256) echo 0x0804 ;;
+	rsa_pss_rsae_sha384) echo 0x0805 ;;
+	rsa_pss_rsae_sha512) echo 0x0806 ;;
+	rsa_pss_pss_sha256) echo 0x0809 ;;
+	rsa_pss_pss_sha384) echo 0x080a ;;
+	rsa_pss_pss_sha512) echo 0x080b ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# The certificate expectations against what the stand-in saw: the kernel's
+# "scheme" is the stand-in's own, its "peer scheme" the stand-in's peer's.
+host_cert_verdict() {
+	[ -n "$h_gscheme" ] || h_gscheme=none
+	[ -n "$h_gpscheme" ] || h_gpscheme=none
+	echo "# host: stand-in signed with $h_gscheme, its peer with $h_gpscheme"
+	host_check scheme "$h_gscheme" "$(scheme_code "$h_escheme")"
+	host_check "peer scheme" "$h_gpscheme" "$(scheme_code "$h_epscheme")"
+	if [ -n "$h_esent" ]; then
+		[ "$h_gscheme" != none ] && got=yes || got=no
+		host_check "cert sent" "$got" "$h_esent"
+	fi
+	if [ -n "$h_epeer" ]; then
+		[ "$h_gpscheme" != none ] && got=yes || got=no
+		host_check "peer cert" "$got" "$h_epeer"
+	fi
+}
+
+# host_cert_failed: an expected failure; shows the alert the stand-in
+# sent or got next to the one the kernel is expected to report.
+host_cert_failed() {
+	echo "# host: failed as expected; stand-in alert: ${h_galert:-none}; the kernel's expected: ${h_ealert:-any}"
+	[ -z "$h_ealert" ] || [ "$h_galertn" = "$(alert_num "$h_ealert")" ] ||
+		echo "# host: note: the stand-in's alert differs from the kernel's expected one"
+}
+
+# The kernel would be a certificate client: the peer is a server, the
+# stand-in the other library's client, with the kernel's trust anchors,
+# peer name, identity (x509), groups and ALPN.
+host_cert_client_side() {
+	cafile=$(host_cafile "${h_ring:-default}")
+	h_certpem='' h_chainpem='' h_leafpem='' h_keypem=''
+	[ "$h_auth" != x509 ] || host_identity client
+	host_peer 20 "$@"
+	sleep 1
+	stdin=${h_send:-/dev/null}
+	if [ "$h_peer" = openssl ]; then
+		echo "# host: stand-in gnutls-cli"
+		set -- --port "$PORT" --x509cafile "$cafile" --priority "$(gt_cert_priority)"
+		[ -z "$h_certpem" ] || set -- "$@" --x509certfile "$h_certpem" --x509keyfile "$h_keypem"
+		[ -z "$h_alpn" ] || set -- "$@" --alpn "$h_alpn"
+		case $h_name in
+		'') ;;
+		*[a-z]*) set -- "$@" --verify-hostname "$h_name" --sni-hostname "$h_name" ;;
+		*) set -- "$@" --verify-hostname "$h_name" ;;
+		esac
+		[ -n "$h_groups" ] && set -- "$@" --single-key-share
+		timeout 20 gnutls-cli -d 5 -V "$@" --logfile="$log.info" 127.0.0.1 \
+			<"$stdin" >"$out" 2>"$log"
+		rc=$?
+		cat "$log.info" >>"$log"
+		read_gnutls_log "$log"
+		read_gnutls_cert_log "$log"
+	else
+		echo "# host: stand-in openssl s_client"
+		set -- -connect "$ADDR" -tls1_3 -quiet -no_ign_eof -trace -msgfile "$log.info" \
+			-CAfile "$cafile" -verify_return_error -sigalgs "$OSSL_SIGALGS" \
+			-ciphersuites "$(ossl_suites)" -groups "$(ossl_groups)"
+		[ -z "$h_certpem" ] || set -- "$@" -cert "$h_leafpem" -key "$h_keypem"
+		[ -z "$h_chainpem" ] || set -- "$@" -cert_chain "$h_chainpem"
+		[ -z "$h_alpn" ] || set -- "$@" -alpn "$h_alpn"
+		case $h_name in
+		'') ;;
+		*[a-z]*) set -- "$@" -verify_hostname "$h_name" -servername "$h_name" ;;
+		*) set -- "$@" -verify_ip "$h_name" ;;
+		esac
+		{ cat "$stdin"; sleep 2; } | timeout 20 openssl s_client "$@" >"$out" 2>"$log"
+		rc=$?
+		cat "$log.info" >>"$log"
+		read_ossl_trace "$log"
+		read_ossl_cert_trace "$log"
+	fi
+	if [ -n "$h_daemon" ]; then
+		sleep 1
+		{ kill "$ppid" && wait "$ppid"; } 2>/dev/null
+	else
+		wait "$ppid" || { echo "# host: the peer exited $?"; h_bad=1; }
+	fi
+	wait "$catpid"
+	host_verdict "$rc"
+	if [ -n "$h_fail" ]; then
+		host_cert_failed
+	else
+		host_cert_verdict
+		[ -z "$h_expect" ] || cmp "$out" "$h_expect" || { echo "# host: data differ"; h_bad=1; }
+	fi
+	# %a: the alert the stand-in (not the kernel) sent or received
+	says=$(echo "$h_says" | sed "s/%a/$h_galertn/")
+	if [ -n "$says" ]; then
+		grep -qF "$says" "$WORK/peer.out" "$WORK/peer.err" ||
+			{ echo "# host: the peer did not say '$says'"; h_bad=1; }
+	fi
+}
+
+# The kernel would be a certificate server: the peer is a client, the
+# stand-in the other library's server, with the kernel's identity, trust
+# anchors for client certificates, client certificate policy, groups and
+# ALPN.
+host_cert_server_side() {
+	host_cert_standin_server
+	sleep 1
+	# the peer's stdin ends its input; s_client -quiet then waits for the
+	# server to close, which the stand-ins do not: end it after 6 s
+	host_peer 6 "$@"
+	wait "$ppid"
+	rc=$?
+	wait "$catpid"
+	[ "$rc" = 124 ] && [ "$h_peer" = openssl ] && [ -z "$h_pfail" ] && rc=0
+	{ kill "$spid" && wait "$spid"; } 2>/dev/null
+	if [ "$echoed" = rev ]; then
+		read_ossl_trace "$log"
+		read_ossl_cert_trace "$log"
+	else
+		read_gnutls_log "$log"
+		read_gnutls_cert_log "$log"
+	fi
+	if [ -n "$h_pfail" ]; then
+		[ "$rc" != 0 ] || { echo "# host: the peer succeeded"; h_bad=1; }
+		[ "$rc" != 124 ] || { echo "# host: the peer timed out"; h_bad=1; }
+		host_cert_failed
+		says=$(echo "$h_says" | sed "s/%a/$h_galertn/")
+		[ -z "$says" ] || grep -qF "$says" "$WORK/peer.out" "$WORK/peer.err" ||
+			{ echo "# host: the peer did not say '$says'"; h_bad=1; }
+	else
+		host_verdict "$rc"
+		host_cert_verdict
+		if [ "$echoed" = rev ]; then
+			rev <"$h_pstdin" >"$WORK/echoed"
+		else
+			cp "$h_pstdin" "$WORK/echoed"
+		fi
+		[ -z "$h_pout" ] || cmp "$WORK/peer.out" "$WORK/echoed" ||
+			{ echo "# host: the peer did not print the echo of its input"; h_bad=1; }
+		[ -z "$h_says" ] || grep -qF "$h_says" "$WORK/peer.out" "$WORK/peer.err" ||
+			{ echo "# host: the peer did not say '$h_says'"; h_bad=1; }
+	fi
+}
+
+# The stand-in server in the background: $spid, and $echoed: rev or echo.
+host_cert_standin_server() {
+	cafile=$(host_cafile "${h_ring:-default}")
+	host_identity server
+	if [ "$h_peer" = gnutls-cli ]; then
+		echo "# host: stand-in openssl s_server"
+		set -- -accept "$ADDR" -naccept 1 -tls1_3 -quiet -rev -num_tickets 0 \
+			-cert "$h_leafpem" -key "$h_keypem" -CAfile "$cafile" \
+			-verify_return_error -sigalgs "$OSSL_SIGALGS" \
+			-ciphersuites "$(ossl_suites)" -groups "$(ossl_groups)"
+		[ -z "$h_chainpem" ] || set -- "$@" -cert_chain "$h_chainpem"
+		[ -z "$h_alpn" ] || set -- "$@" -alpn "$h_alpn"
+		case $h_creq in
+		'') set -- "$@" -verify 1 ;;
+		require) set -- "$@" -Verify 1 ;;
+		esac
+		timeout 20 openssl s_server "$@" -trace -msgfile "$log" >"$out" 2>&1 &
+		spid=$!
+		echoed='rev'
+	else
+		echo "# host: stand-in gnutls-serv"
+		set -- -d 5 --port "$PORT" --echo --noticket --x509certfile "$h_certpem" \
+			--x509keyfile "$h_keypem" --x509cafile "$cafile" \
+			--priority "$(gt_cert_priority)"
+		[ -z "$h_alpn" ] || set -- "$@" --alpn "$h_alpn" --alpn-fatal
+		case $h_creq in
+		'') set -- "$@" --verify-client-cert ;;
+		require) set -- "$@" --require-client-cert --verify-client-cert ;;
+		no) set -- "$@" --disable-client-cert ;;
+		esac
+		timeout 20 gnutls-serv "$@" >"$log" 2>&1 &
+		spid=$!
+		echoed='echo'
+	fi
 }

@@ -4,7 +4,9 @@
 # xprtsec=none|tls|mtls. Sourced by tests/pending/nfs-tls.sh after lib.sh
 # and nvme-lib.sh (kmsg, tls_engine, now_cs, secs_since, tls_stat,
 # sha256). POSIX sh; every exec comes over 9p, so the helpers use builtins
-# and /proc writes where they can.
+# and /proc writes where they can. The keyring helpers (tls_ring,
+# tls_trust_add, tls_identity_set, tls_keys_clear) are tests/pki-lib.sh's,
+# sourced below.
 #
 # No nfs-utils daemon runs. knfsd is driven through /proc/fs/nfsd (what
 # rpc.nfsd does), and the export is written straight into the kernel's
@@ -38,6 +40,8 @@
 # CONFIG_NFS_V4_1, so the client speaks NFSv4.0 (vers=4.0; with v4.1 and
 # later, set NFS_VERS=4.2). NFSv4.0 has the server call the client back on
 # a connection of its own (clientaddr=); delegations need it, data does not.
+
+. "$TLS13_TOP/tests/pki-lib.sh"
 
 NFS_ADDR=127.0.0.1 NFS_PORT=2049
 NFS_ROOT=/run/nfs4
@@ -217,69 +221,4 @@ nfs_pki() {
 		return 1
 	}
 	rm -f "$d/err"
-}
-
-# Keys the handshake consumers name by serial (ta_my_cert, ta_my_privkey)
-# follow tlshd's (ktls-utils) convention, since the engine is its drop-in:
-# "user" keys whose payload is the DER certificate, and the DER private
-# key (tlshd reads both with keyctl_read and imports them as DER; PKCS#8
-# here). An "asymmetric" key cannot hold them: it keeps the public key
-# only, not the certificate's bytes, has no read method, and 6.12's PKCS#8
-# parser takes RSA keys only.
-#
-# TODO(engine): the trust anchors and default identities are the engine's
-# to define; what is below is the proposed interface, kept in these three
-# helpers so it changes in one place. Proposal, after .nvme (a keyring the
-# kernel makes at boot that root fills with keyctl):
-#   .tls13-trust   CA certificates, "asymmetric" keys (keyctl padd
-#                  asymmetric "" RING <ca.der>); the engine verifies peer
-#                  chains against them (and, by a Kconfig option, against
-#                  the builtin/secondary system keyrings)
-#   .tls13-server  knfsd's identity (tls_server_hello_x509() comes with no
-#                  ta_my_cert): "user" keys described "cert" (DER, leaf
-#                  first; further "cert.1", "cert.2" for the chain) and
-#                  "privkey" (PKCS#8 DER)
-#   .tls13-client  the same for clients that name no certificate: the NFS
-#                  client in 6.12 has no cert_serial=/privkey_serial= mount
-#                  options, so xprtsec=mtls comes with TLS_NO_CERT
-# Until the engine makes them, tls_ring falls back to user keyrings of
-# those names without the dot, linked to @u, so that the mechanics can be
-# exercised (userspace cannot make "."-names).
-tls_ring() {
-	while read -r id _ _ _ _ _ _ type desc; do
-		[ "$type" = keyring ] && [ "${desc%%:*}" = "$1" ] &&
-			{ echo "0x$id"; return; }
-	done </proc/keys
-	while read -r id _ _ _ _ _ _ type desc; do
-		[ "$type" = keyring ] && [ "${desc%%:*}" = "${1#.}" ] &&
-			{ echo "0x$id"; return; }
-	done </proc/keys
-	# a kernel without the engine (the engine creates the dotted rings)
-	keyctl newring "${1#.}" @u
-}
-
-# tls_trust_add DER: trust the CA certificate in DER; prints its serial.
-tls_trust_add() {
-	keyctl padd asymmetric "" "$(tls_ring .tls13-trust)" <"$1"
-}
-
-# tls_identity_set server|client CERT_DER KEY_DER: the default identity;
-# sets $cert_serial and $privkey_serial.
-tls_identity_set() {
-	r=$(tls_ring ".tls13-$1")
-	cert_serial=$(keyctl padd user cert "$r" <"$2")
-	privkey_serial=$(keyctl padd user privkey "$r" <"$3")
-}
-
-# Unlink every key the helpers added (and the fallback rings).
-tls_keys_clear() {
-	for r in .tls13-trust .tls13-server .tls13-client; do
-		while read -r id _ _ _ _ _ _ type desc; do
-			[ "$type" = keyring ] || continue
-			case ${desc%%:*} in
-			"$r") keyctl clear "0x$id" ;;
-			"${r#.}") keyctl unlink "0x$id" @u >/dev/null ;;
-			esac
-		done </proc/keys
-	done
 }

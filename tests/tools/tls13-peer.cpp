@@ -6,6 +6,7 @@
 //
 //   tls13-peer client --connect HOST:PORT --psk SERIAL[,SERIAL..] [options]
 //   tls13-peer server --listen [HOST:]PORT --keyring SERIAL [options]
+//   tls13-peer client|server --auth x509|anon ... [--cert S --privkey S]
 //   tls13-peer selftest
 //   tls13-peer --help
 //
@@ -190,6 +191,24 @@ const Name group_names[] = {
 	{ 0x001e, "x448" },
 };
 
+// SignatureScheme (RFC 8446 section 4.2.3)
+const Name scheme_names[] = {
+	{ 0x0401, "rsa_pkcs1_sha256" },
+	{ 0x0501, "rsa_pkcs1_sha384" },
+	{ 0x0601, "rsa_pkcs1_sha512" },
+	{ 0x0403, "ecdsa_secp256r1_sha256" },
+	{ 0x0503, "ecdsa_secp384r1_sha384" },
+	{ 0x0603, "ecdsa_secp521r1_sha512" },
+	{ 0x0804, "rsa_pss_rsae_sha256" },
+	{ 0x0805, "rsa_pss_rsae_sha384" },
+	{ 0x0806, "rsa_pss_rsae_sha512" },
+	{ 0x0807, "ed25519" },
+	{ 0x0808, "ed448" },
+	{ 0x0809, "rsa_pss_pss_sha256" },
+	{ 0x080a, "rsa_pss_pss_sha384" },
+	{ 0x080b, "rsa_pss_pss_sha512" },
+};
+
 const Name alert_names[] = {
 	{ 0, "close_notify" },
 	{ 10, "unexpected_message" },
@@ -247,6 +266,11 @@ std::string suite_str(unsigned int code)
 std::string group_str(unsigned int code)
 {
 	return code ? describe(group_names, code) : "none";
+}
+
+std::string scheme_str(unsigned int code)
+{
+	return code ? describe(scheme_names, code) : "none";
 }
 
 std::string alert_str(unsigned int code)
@@ -330,6 +354,11 @@ struct Options {
 	std::optional<unsigned int> expect_alert;
 	bool expect_fail = false;
 	std::optional<unsigned int> expect_tickets;
+	std::optional<bool> expect_peer_cert;	// TLS13_TEST_R_PEER_CERT
+	std::optional<bool> expect_cert_sent;	// TLS13_TEST_R_CERT_SENT
+	std::optional<uint16_t> expect_scheme;	// 0: none
+	std::optional<uint16_t> expect_peer_scheme;
+	std::optional<bool> expect_peerid_set;	// > 0, or TLS_NO_PEERID (0)
 
 	// The peer program, run by the tool
 	std::vector<std::string> peer_argv;
@@ -364,6 +393,7 @@ private:
 		  size_t max);
 	void serials(std::vector<int32_t> &out, const std::string &opt, size_t max);
 	int32_t serial(const std::string &opt);
+	uint16_t scheme(const std::string &opt);
 	bool option(Options &o, const std::string &opt);
 	void validate(const Options &o);
 };
@@ -426,6 +456,19 @@ int32_t Parser::serial(const std::string &opt)
 	return int32_t(s);
 }
 
+// A SignatureScheme by name or number, or "none" (0).
+uint16_t Parser::scheme(const std::string &opt)
+{
+	std::string v = value(opt);
+	unsigned int code;
+
+	if (v == "none")
+		return 0;
+	if (!parse_code(scheme_names, v, 0xffff, code) || !code)
+		fail(opt + ": unknown signature scheme '" + v + "'");
+	return uint16_t(code);
+}
+
 void Parser::serials(std::vector<int32_t> &out, const std::string &opt,
 		     size_t max)
 {
@@ -479,6 +522,10 @@ bool Parser::option(Options &o, const std::string &opt)
 		o.flags |= TLS13_TEST_F_PSK_KE;
 	} else if (opt == "--psk-dhe-ke") {
 		o.flags |= TLS13_TEST_F_PSK_DHE_KE;
+	} else if (opt == "--no-client-cert") {
+		o.flags |= TLS13_TEST_F_NO_CLIENT_CERT;
+	} else if (opt == "--require-client-cert") {
+		o.flags |= TLS13_TEST_F_REQUIRE_CLIENT_CERT;
 	} else if (opt == "--peername") {
 		o.peername = value(opt);
 		if (o.peername.size() >= TLS13_TEST_PEERNAME_LEN)
@@ -520,6 +567,22 @@ bool Parser::option(Options &o, const std::string &opt)
 		o.expect_hrr = false;
 	} else if (opt == "--expect-peerid") {
 		o.expect_peerid = serial(opt);
+	} else if (opt == "--expect-peerid-set") {
+		o.expect_peerid_set = true;
+	} else if (opt == "--expect-no-peerid") {
+		o.expect_peerid_set = false;
+	} else if (opt == "--expect-peer-cert") {
+		o.expect_peer_cert = true;
+	} else if (opt == "--expect-no-peer-cert") {
+		o.expect_peer_cert = false;
+	} else if (opt == "--expect-cert-sent") {
+		o.expect_cert_sent = true;
+	} else if (opt == "--expect-no-cert-sent") {
+		o.expect_cert_sent = false;
+	} else if (opt == "--expect-scheme") {
+		o.expect_scheme = scheme(opt);
+	} else if (opt == "--expect-peer-scheme") {
+		o.expect_peer_scheme = scheme(opt);
 	} else if (opt == "--expect-tickets") {
 		std::string v = value(opt);
 
@@ -553,6 +616,8 @@ bool Parser::option(Options &o, const std::string &opt)
 void Parser::validate(const Options &o)
 {
 	bool client = o.role == TLS13_TEST_CLIENT;
+	bool psk = o.auth == TLS13_TEST_AUTH_PSK;
+	uint32_t cert_flags = TLS13_TEST_F_NO_CLIENT_CERT | TLS13_TEST_F_REQUIRE_CLIENT_CERT;
 
 	if (o.port.empty())
 		fail(client ? "--connect HOST:PORT is required" :
@@ -563,15 +628,30 @@ void Parser::validate(const Options &o)
 		fail("a PSK server needs --keyring SERIAL");
 	if (o.auth == TLS13_TEST_AUTH_ANON && !client)
 		fail("--auth anon is for clients only");
-	if (o.auth == TLS13_TEST_AUTH_X509 && !client && (!o.cert || !o.privkey))
-		fail("an x509 server needs --cert and --privkey");
+	if (!psk && !o.psks.empty())
+		fail("--psk is for --auth psk");
+	if (!psk && (o.flags & (TLS13_TEST_F_PSK_KE | TLS13_TEST_F_PSK_DHE_KE)))
+		fail("--psk-ke and --psk-dhe-ke are for --auth psk");
+	/* x509 without --cert/--privkey: the engine's default identity */
+	if ((o.cert || o.privkey) && o.auth != TLS13_TEST_AUTH_X509)
+		fail("--cert and --privkey are for --auth x509");
+	if (!o.cert != !o.privkey)
+		fail("--cert and --privkey go together (neither: the default identity)");
+	if ((o.flags & cert_flags) && (client || o.auth != TLS13_TEST_AUTH_X509))
+		fail("--no-client-cert and --require-client-cert are for an x509 server");
+	if ((o.flags & cert_flags) == cert_flags)
+		fail("--no-client-cert and --require-client-cert exclude each other");
 	if ((o.flags & TLS13_TEST_F_PSK_KE) && (o.flags & TLS13_TEST_F_PSK_DHE_KE))
 		fail("--psk-ke and --psk-dhe-ke exclude each other");
+	if (o.expect_peerid && o.expect_peerid_set)
+		fail("--expect-peerid excludes --expect-peerid-set and --expect-no-peerid");
 	if (o.expect_fail && (o.expect_suite || o.expect_group || o.expect_hrr ||
 			      o.expect_peerid || o.expect_tickets || !o.send_file.empty() ||
-			      !o.expect_file.empty() || !o.peer_output.empty()))
+			      !o.expect_file.empty() || !o.peer_output.empty() ||
+			      o.expect_peerid_set || o.expect_peer_cert || o.expect_cert_sent ||
+			      o.expect_scheme || o.expect_peer_scheme))
 		fail("--expect-fail excludes --expect-suite/-group/-hrr/-peerid/-tickets, "
-		     "--send, --expect and --peer-output");
+		     "the certificate expectations, --send, --expect and --peer-output");
 	if (o.expect_alert && !o.expect_fail)
 		fail("--expect-alert needs --expect-fail");
 	if (o.peer_argv.empty() && (!o.peer_output.empty() || !o.peer_says.empty() ||
@@ -977,7 +1057,76 @@ std::string result_line(const Options &o, const tls13_test_handshake &hs)
 	s += std::string(", alpn ") + (hs.result_flags & TLS13_TEST_R_ALPN ? hs.alpn : "none");
 	s += ", peerid " + std::to_string(hs.peerid);
 	s += ", alert " + (hs.alert ? alert_str(hs.alert) : std::string("none"));
+	if (o.auth == TLS13_TEST_AUTH_PSK)
+		return s;
+	s += std::string(", cert sent ") + (hs.result_flags & TLS13_TEST_R_CERT_SENT ? "yes" : "no");
+	s += ", scheme " + scheme_str(hs.scheme);
+	s += std::string(", peer cert ") + (hs.result_flags & TLS13_TEST_R_PEER_CERT ? "yes" : "no");
+	s += ", peer scheme " + scheme_str(hs.peer_scheme);
 	return s;
+}
+
+std::string yes_no(bool b)
+{
+	return b ? "yes" : "no";
+}
+
+// A certificate handshake's result: --expect-* options and the invariants
+// of testdev.h. TLS_NO_PEERID is 0 (include/net/handshake.h); knfsd takes
+// any other peerid as an authenticated peer (svc_tcp_handshake_done()).
+void check_cert_result(const Options &o, const tls13_test_handshake &hs,
+		       std::vector<std::string> &bad)
+{
+	bool client = o.role == TLS13_TEST_CLIENT;
+	bool peer_cert = hs.result_flags & TLS13_TEST_R_PEER_CERT;
+	bool cert_sent = hs.result_flags & TLS13_TEST_R_CERT_SENT;
+
+	if (o.expect_peer_cert && peer_cert != *o.expect_peer_cert)
+		bad.push_back("peer cert " + yes_no(peer_cert) + ", expected " +
+			      yes_no(*o.expect_peer_cert));
+	if (o.expect_cert_sent && cert_sent != *o.expect_cert_sent)
+		bad.push_back("cert sent " + yes_no(cert_sent) + ", expected " +
+			      yes_no(*o.expect_cert_sent));
+	if (o.expect_scheme && hs.scheme != *o.expect_scheme)
+		bad.push_back("scheme " + scheme_str(hs.scheme) + ", expected " +
+			      scheme_str(*o.expect_scheme));
+	if (o.expect_peer_scheme && hs.peer_scheme != *o.expect_peer_scheme)
+		bad.push_back("peer scheme " + scheme_str(hs.peer_scheme) + ", expected " +
+			      scheme_str(*o.expect_peer_scheme));
+	if (o.expect_peerid_set == true && hs.peerid <= 0)
+		bad.push_back("peerid " + std::to_string(hs.peerid) +
+			      ", expected the serial of a key (> 0)");
+	if (o.expect_peerid_set == false && hs.peerid != 0)
+		bad.push_back("peerid " + std::to_string(hs.peerid) +
+			      ", expected TLS_NO_PEERID (0)");
+
+	// Whatever the options, what testdev.h promises.
+	if (hs.result_flags & TLS13_TEST_R_PSK_DHE)
+		bad.push_back("psk_dhe result flag set in a certificate handshake");
+	if (!hs.group)
+		bad.push_back("no group: a certificate handshake needs (EC)DHE");
+	if (client && !peer_cert)
+		bad.push_back("a client succeeded without authenticating the server");
+	if (!client && !cert_sent)
+		bad.push_back("a server succeeded without sending its certificate");
+	if (o.auth == TLS13_TEST_AUTH_ANON && cert_sent)
+		bad.push_back("an anon client sent a certificate");
+	if (!client && (o.flags & TLS13_TEST_F_NO_CLIENT_CERT) && peer_cert)
+		bad.push_back("a client certificate with --no-client-cert");
+	if (!client && (o.flags & TLS13_TEST_F_REQUIRE_CLIENT_CERT) && !peer_cert)
+		bad.push_back("success without a client certificate though required");
+	if (cert_sent != (hs.scheme != 0))
+		bad.push_back("cert sent " + yes_no(cert_sent) + " but scheme " +
+			      scheme_str(hs.scheme));
+	if (peer_cert != (hs.peer_scheme != 0))
+		bad.push_back("peer cert " + yes_no(peer_cert) + " but peer scheme " +
+			      scheme_str(hs.peer_scheme));
+	if (!client && !o.expect_peerid_set && peer_cert && hs.peerid <= 0)
+		bad.push_back("client certificate verified but peerid " +
+			      std::to_string(hs.peerid));
+	if (!client && !o.expect_peerid_set && !peer_cert && hs.peerid != 0)
+		bad.push_back("no client certificate but peerid " + std::to_string(hs.peerid) +
+			      ", not TLS_NO_PEERID (0)");
 }
 
 // What the kernel reported against the --expect-* options.
@@ -1007,10 +1156,12 @@ std::vector<std::string> check_result(const Options &o, const tls13_test_handsha
 	else if (o.expect_group && *o.expect_group != GROUP_ANY && hs.group != *o.expect_group)
 		bad.push_back("group " + group_str(hs.group) + ", expected " +
 			      group_str(unsigned(*o.expect_group)));
-	if (hs.group && !dhe)
+	if (o.auth == TLS13_TEST_AUTH_PSK && hs.group && !dhe)
 		bad.push_back("group set but the psk_dhe result flag is not");
-	if (!hs.group && dhe)
+	if (o.auth == TLS13_TEST_AUTH_PSK && !hs.group && dhe)
 		bad.push_back("psk_dhe result flag set but no group");
+	if (o.auth != TLS13_TEST_AUTH_PSK)
+		check_cert_result(o, hs, bad);
 	if (o.expect_hrr && hrr != *o.expect_hrr)
 		bad.push_back(std::string("HelloRetryRequest ") + (hrr ? "happened" : "did not happen") +
 			      ", expected " + (*o.expect_hrr ? "one" : "none"));
@@ -1601,6 +1752,7 @@ private:
 	Options parse(const std::vector<std::string> &args, std::string &err);
 	void parsing();
 	void results();
+	void cert_results();
 	void plain_exchange();
 	void framed_exchange();
 	void peers();
@@ -1660,6 +1812,25 @@ void Selftest::parsing()
 		  "takes no value" },
 		{ { "server", "--listen", "1", "--auth", "anon" }, "clients only" },
 		{ { "server", "--connect", "1.2.3.4:1" }, "unknown option" },
+		{ { "client", "--connect", "1.2.3.4:1", "--auth", "x509", "--psk", "1" },
+		  "for --auth psk" },
+		{ { "client", "--connect", "1.2.3.4:1", "--auth", "anon", "--psk-ke" },
+		  "for --auth psk" },
+		{ { "client", "--connect", "1.2.3.4:1", "--auth", "anon", "--cert", "1",
+		    "--privkey", "2" }, "for --auth x509" },
+		{ { "server", "--listen", "1", "--auth", "x509", "--cert", "1" }, "go together" },
+		{ { "client", "--connect", "1.2.3.4:1", "--auth", "x509", "--no-client-cert" },
+		  "for an x509 server" },
+		{ { "server", "--listen", "1", "--keyring", "3", "--require-client-cert" },
+		  "for an x509 server" },
+		{ { "server", "--listen", "1", "--auth", "x509", "--no-client-cert",
+		    "--require-client-cert" }, "exclude each other" },
+		{ { "client", "--connect", "1.2.3.4:1", "--auth", "x509", "--expect-scheme",
+		    "rsa_pss_rsae_sha1" }, "unknown signature scheme" },
+		{ { "client", "--connect", "1.2.3.4:1", "--auth", "x509", "--expect-fail",
+		    "--expect-peer-cert" }, "excludes" },
+		{ { "server", "--listen", "1", "--auth", "x509", "--expect-peerid", "4",
+		    "--expect-no-peerid" }, "excludes --expect-peerid-set" },
 	};
 	std::string err;
 	Options o;
@@ -1705,6 +1876,87 @@ void Selftest::parsing()
 		    "any", "--expect-tickets", "2" }, err);
 	expect(err.empty() && o.expect_group == GROUP_ANY && o.expect_tickets == 2u,
 	       "--expect-group any, --expect-tickets");
+}
+
+void Selftest::cert_results()
+{
+	std::string err;
+	Options o = parse({ "server", "--listen", "4433", "--auth", "x509", "--cert", "0x10",
+			    "--privkey", "17", "--keyring", "18", "--require-client-cert",
+			    "--peername", "client.test", "--expect-peer-cert",
+			    "--expect-cert-sent", "--expect-scheme", "ecdsa_secp384r1_sha384",
+			    "--expect-peer-scheme", "0x0403", "--expect-peerid-set" }, err);
+	tls13_test_handshake hs = make_request(o, 4, 99);
+	std::vector<std::string> bad;
+
+	expect(err.empty(), "good x509 server options: " + err);
+	expect(hs.auth == TLS13_TEST_AUTH_X509 && hs.cert == 16 && hs.privkey == 17 &&
+	       hs.keyring == 18 && hs.flags == TLS13_TEST_F_REQUIRE_CLIENT_CERT &&
+	       hs.num_peerids == 0, "x509 request fields");
+	hs.status = 0;
+	hs.suite = 0x1301;
+	hs.group = 0x1d;
+	hs.result_flags = TLS13_TEST_R_PEER_CERT | TLS13_TEST_R_CERT_SENT;
+	hs.scheme = 0x0503;
+	hs.peer_scheme = 0x0403;
+	hs.peerid = 0x2a;
+	bad = check_result(o, hs);
+	expect(bad.empty(), "matching x509 result passes" +
+	       (bad.empty() ? std::string() : ": " + bad[0]));
+	expect(result_line(o, hs) == "server: status 0, suite TLS_AES_128_GCM_SHA256, "
+				     "group x25519, hrr no, psk_dhe no, alpn none, peerid 42, "
+				     "alert none, cert sent yes, scheme ecdsa_secp384r1_sha384, "
+				     "peer cert yes, peer scheme ecdsa_secp256r1_sha256",
+	       "x509 result line: " + result_line(o, hs));
+	hs.peer_scheme = 0x0804;
+	hs.peerid = 0;
+	bad = check_result(o, hs);
+	expect(bad.size() == 2 && bad[0].find("peer scheme rsa_pss_rsae_sha256, expected "
+					      "ecdsa_secp256r1_sha256") == 0 &&
+	       bad[1].find("peerid 0, expected the serial") == 0, "scheme and peerid mismatch");
+
+	// The invariants, with no --expect-* option.
+	o = parse({ "server", "--listen", "4433", "--auth", "x509" }, err);
+	expect(err.empty() && o.cert == 0 && o.privkey == 0, "x509 server, default identity");
+	hs.result_flags = TLS13_TEST_R_CERT_SENT | TLS13_TEST_R_PSK_DHE;
+	hs.peer_scheme = 0;
+	hs.peerid = -1;
+	bad = check_result(o, hs);
+	expect(bad.size() == 2 && bad[0].find("psk_dhe result flag") == 0 &&
+	       bad[1].find("peerid -1, not TLS_NO_PEERID") != std::string::npos,
+	       "psk_dhe and peerid -1 refused in a certificate handshake");
+	hs.result_flags = TLS13_TEST_R_PEER_CERT;
+	hs.peerid = 0;
+	bad = check_result(o, hs);
+	expect(bad.size() == 4, "server without cert sent, scheme without flag, peer "
+	       "scheme missing, peerid 0 with a peer cert: " + std::to_string(bad.size()));
+
+	o = parse({ "client", "--connect", "127.0.0.1:1", "--auth", "anon", "--peername",
+		    "server.test", "--expect-no-cert-sent", "--expect-scheme", "none",
+		    "--expect-no-peer-cert" }, err);
+	expect(err.empty() && o.auth == TLS13_TEST_AUTH_ANON, "anon client options: " + err);
+	hs = make_request(o, 3, 10);
+	hs.status = 0;
+	hs.suite = 0x1302;
+	hs.group = 0x18;
+	hs.result_flags = TLS13_TEST_R_PEER_CERT;
+	hs.peer_scheme = 0x0403;
+	bad = check_result(o, hs);
+	expect(bad.size() == 1 && bad[0] == "peer cert yes, expected no",
+	       "anon client: peer cert expectation");
+	o.expect_peer_cert.reset();
+	hs.result_flags = 0;
+	hs.peer_scheme = 0;
+	bad = check_result(o, hs);
+	expect(bad.size() == 1 && bad[0].find("without authenticating the server") != std::string::npos,
+	       "a client must authenticate the server");
+	hs.status = -EKEYREJECTED;
+	hs.alert = 48;
+	o = parse({ "client", "--connect", "127.0.0.1:1", "--auth", "x509", "--expect-fail",
+		    "--expect-alert", "unknown_ca" }, err);
+	expect(err.empty() && check_result(o, hs).empty(), "expected unknown_ca passes");
+	expect(result_line(o, hs).find("alert unknown_ca(48), cert sent no, scheme none")
+	       != std::string::npos, "unknown_ca in the result line");
 }
 
 void Selftest::results()
@@ -2037,6 +2289,7 @@ int Selftest::run()
 {
 	parsing();
 	results();
+	cert_results();
 	plain_exchange();
 	framed_exchange();
 	peers();
@@ -2047,20 +2300,28 @@ int Selftest::run()
 const char usage[] =
 "usage: tls13-peer client --connect HOST:PORT --psk SERIAL[,SERIAL..] [options] [-- PEER...]\n"
 "       tls13-peer server --listen [HOST:]PORT --keyring SERIAL [options] [-- PEER...]\n"
+"       tls13-peer client --connect HOST:PORT --auth x509|anon [options] [-- PEER...]\n"
+"       tls13-peer server --listen [HOST:]PORT --auth x509 [options] [-- PEER...]\n"
 "       tls13-peer selftest\n"
 "\n"
 "Runs one handshake of the in-kernel TLS 1.3 engine through " TLS13_TEST_DEVICE "\n"
 "(CAP_NET_ADMIN), checks the result, then exchanges data over the kTLS socket.\n"
 "\n"
 "handshake:\n"
-"  --auth psk|x509|anon      request type (default psk); --cert/--privkey SERIAL for x509\n"
+"  --auth psk|x509|anon      request type (default psk; anon: a client without a certificate)\n"
 "  --psk SERIAL[,..]         client: PSK keys to offer, in order (at most 5)\n"
-"  --keyring SERIAL          server: keyring where offered identities are looked up\n"
+"  --keyring SERIAL          PSK server: keyring where offered identities are looked up;\n"
+"                            x509/anon: trust anchors for the peer's chain (default: the\n"
+"                            engine's .tls13-trust)\n"
+"  --cert SERIAL --privkey SERIAL  x509: user keys with our chain (DER, leaf first) and\n"
+"                            private key (DER); neither: the default identity keyring\n"
+"  --no-client-cert          x509 server: send no CertificateRequest\n"
+"  --require-client-cert     x509 server: fail (certificate_required) without one\n"
 "  --suite S[,..]            suites to offer/accept: 0x1301 or TLS_AES_128_GCM_SHA256 (max 4)\n"
 "  --group G[,..]            x25519, secp256r1, secp384r1 or 0x001d (max 3); a client\n"
 "                            sends a key share for the first\n"
 "  --psk-ke | --psk-dhe-ke   offer/accept only this PSK key exchange mode\n"
-"  --peername NAME           ta_peername\n"
+"  --peername NAME           ta_peername: the name the server's certificate must carry\n"
 "  --alpn NAME               ta_alpn: offer and require (client), require (server)\n"
 "  --timeout-ms N            budget of the whole run, also the engine's timeout (30000)\n"
 "\n"
@@ -2068,6 +2329,11 @@ const char usage[] =
 "  --expect-suite S  --expect-group G|none|any  --expect-hrr | --expect-no-hrr\n"
 "  --expect-peerid SERIAL    the peer id the engine reported (PSK: the key's serial)\n"
 "  --expect-tickets N        NewSessionTicket messages received after the handshake\n"
+"  --expect-peerid-set | --expect-no-peerid   a key serial (> 0) | TLS_NO_PEERID (0)\n"
+"  --expect-peer-cert | --expect-no-peer-cert the peer authenticated by a certificate\n"
+"  --expect-cert-sent | --expect-no-cert-sent we sent a certificate and CertificateVerify\n"
+"  --expect-scheme S|none    our CertificateVerify's scheme: 0x0403 or ecdsa_secp256r1_sha256\n"
+"  --expect-peer-scheme S|none  the peer's\n"
 "  --expect-fail             the handshake must fail (status < 0)\n"
 "  --expect-alert A          ... with this alert sent or received (name or number)\n"
 "\n"
