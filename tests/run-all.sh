@@ -68,6 +68,8 @@ done
 
 step demo.nvme-tls "$TOP/scripts/vm-run.sh" "$TOP/tests/demo/nvme-tls.sh" \
 	"$CACHE/logs/demo-nvme-tls.log"
+step demo.nfs-tls "$TOP/scripts/vm-run.sh" "$TOP/tests/demo/nfs-tls.sh" \
+	"$CACHE/logs/demo-nfs-tls.log"
 step demo.rfc8448 "$TOP/scripts/vm-run.sh" "$TOP/tests/demo/rfc8448-1rtt.sh"
 
 # The harness must be able to fail: a module that leaks must fail its run.

@@ -1,40 +1,47 @@
-#!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# nfs-tls: NFS over TLS (RFC 9289) end to end in one VM, no tlshd anywhere.
-# knfsd exports a tmpfs on 127.0.0.1:2049 (NFSv4); the kernel's NFS client
+# NFS over TLS (RFC 9289) end to end in one VM, no tlshd anywhere; sourced
+# by tests/scenarios/nfs-{tls,mtls,plain}.sh, which set NFS_PART. knfsd
+# exports a tmpfs on 127.0.0.1:2049 (NFSv4); the kernel's NFS client
 # mounts it; both hand their handshakes to the in-kernel engine, with
-# certificates from a throwaway PKI (ECDSA P-256) in kernel keyrings:
+# certificates from a throwaway PKI (ECDSA P-256) in the engine's keyrings
+# (.tls13-trust: the CA; .tls13-server, .tls13-client: default identities).
+# NFS_PART=tls:
 #  1. a mount without TLS is refused: the export admits TLS only
 #  2. xprtsec=tls: the client authenticates the server (CA in the trust
 #     keyring, 127.0.0.1 in the server's SAN, EKU serverAuth); kTLS on both
 #     ends; 64 MiB of random data written and read back (O_DIRECT), same
-#     sha256 on the client and in the server's tmpfs; unmount
+#     sha256 on the client and in the server's tmpfs; the kTLS counters of
+#     /proc/net/tls_stat moved; unmount
 #  3. the same with a server certificate whose EKU is RFC 9289's
 #     id-kp-rpcTLSServer only; 1 MiB read back; unmount
+# NFS_PART=mtls:
 #  4. an export that admits mutually authenticated TLS only: xprtsec=tls is
 #     refused; xprtsec=mtls (the client's default identity, CN "tls13 nfs
-#     client", EKU clientAuth) is admitted, so knfsd saw an authenticated
-#     peer; 1 MiB written and read back; unmount
-# then knfsd is stopped and the keys are cleared.
-# TLS13_NFS_PLAIN=1 (kernel command line) runs the same mechanics without
-# TLS: the export admits plain NFS only; the mtls-only export refuses a
-# plain mount; step 3 is skipped. The PKI is made and loaded either way.
+#     client", EKU clientAuth: 6.12's NFS client has no cert_serial=) is
+#     admitted: knfsd saw an authenticated peer, the key the engine made of
+#     the client's certificate in .tls13-peers; 4 MiB written and read
+#     back; unmount
+# NFS_PART=plain runs the mechanics without TLS: the export admits plain
+# NFS only; the mtls-only export refuses a plain mount.
+# NFS_PART=demo (make demo, tests/demo/nfs-tls.sh): steps 2 (16 MiB) and 4,
+# what was negotiated on "| " lines.
+# Then knfsd is stopped and the keys are cleared.
 # TLS13_NFS_PKI=DIR takes the PKI from DIR (made by nfs_pki on the host)
 # instead of making one in the VM (6 openssl execs, ~30 s under TCG).
-# TODO(engine), before this can move to tests/scenarios/:
-#  - tls_client_hello_anon/x509 and tls_server_hello_x509 (-EOPNOTSUPP
-#    now: the mount fails at once with "Operation not supported");
-#  - the trust and identity keyrings of tls_ring() in tests/nfs-lib.sh.
-# vm-memory: 1536
-# vm-timeout: 900
 set -eu
 . "$TLS13_TOP/tests/lib.sh"
 . "$TLS13_TOP/tests/nvme-lib.sh"
 . "$TLS13_TOP/tests/nfs-lib.sh"
 
-plain=${TLS13_NFS_PLAIN:-0}
-[ "$plain" = 1 ] && mode=plain || mode=tls
-echo "# mode: $mode"
+part=${NFS_PART:?}
+[ "$part" = plain ] && mode=plain || mode=tls
+echo "# part: $part"
+case $part in
+plain | tls) mib=64 ;;
+demo) mib=16 ;;
+*) mib=0 ;;	# mtls: /export is not mounted
+esac
+say() { echo "| $*"; }
 
 hs_count() { dmesg | grep -cE "$HS_DONE_RE" || true; }
 
@@ -68,6 +75,10 @@ mount_ok() {
 	}
 	kmsg | grep -E "$HS_DONE_RE" | tail -n +$((hs0 + 1)) >/tmp/hs
 	sed 's/^/# /' /tmp/hs
+	say "mount -t nfs4 -o vers=4.0,$2 $NFS_ADDR:$1 $NFS_MNT: ${mount_secs} s, handshakes (kernel log):"
+	while read -r line; do
+		say "  ${line#tls13: }"
+	done </tmp/hs
 	grep -q ' client handshake with 127.0.0.1:2049: TLS_' /tmp/hs &&
 		grep -q ' server handshake with 127.0.0.1:[0-9]*: TLS_' /tmp/hs ||
 		{ echo "# want a client and a server handshake logged"; return 1; }
@@ -99,6 +110,7 @@ rw_check() {
 	got=$(sha256 <"$2/data")
 	[ "$got" = "$sum" ] || { echo "# server has $got, wrote $sum"; return 1; }
 	echo "# sha256 $sum (client and server)"
+	say "wrote $1 MiB of random data, read it back: sha256 ${sum%"${sum#????????????????}"}… same on the client and in knfsd's tmpfs"
 	rm $NFS_MNT/data
 }
 
@@ -131,6 +143,12 @@ tls_identity_set client $pki/client.der $pki/client.key.der
 echo "# client: cert $cert_serial, privkey $privkey_serial"
 grep ' asymmetri tls13 NFS test CA: ' /proc/keys | sed 's/^/# /'
 grep -q "^$(printf %08x "$ca") .* asymmetri tls13 NFS test CA: " /proc/keys
+say "kernel $(uname -r): NFS over TLS (RFC 9289), knfsd and the NFS client in one kernel, no tlshd"
+say "keys, set with keyctl in the engine's keyrings:"
+say "  .tls13-trust   CA \"tls13 NFS test CA\" (asymmetric key $(printf %08x "$ca"))"
+say "  .tls13-server  knfsd's certificate (CN=localhost, IP:127.0.0.1) and key: knfsd names none"
+say "  .tls13-client  the client's (CN=tls13 nfs client), for xprtsec=mtls: 6.12's NFS client names none"
+say ""
 
 [ $mode = tls ] && modes="$XPRTSEC_TLS $XPRTSEC_MTLS" || modes=$XPRTSEC_NONE
 step "knfsd: NFSv4 on $NFS_ADDR:$NFS_PORT, /export (xprtsec modes $modes), /mtls (mtls only)"
@@ -141,7 +159,7 @@ echo "# started in $(secs_since "$t0")s"
 nfsd_show
 nfsd_exports
 
-if [ $mode = tls ]; then
+if [ $part = tls ]; then
 	step "a mount without TLS is refused"
 	mount_refused /export ""
 	opts=xprtsec=tls
@@ -149,24 +167,29 @@ else
 	opts=""
 fi
 
-tx0=$(tls_stat TlsTxSw) rx0=$(tls_stat TlsRxSw)
-step "mount $NFS_ADDR:/export${opts:+ with $opts}"
-mount_ok /export "$opts"
+[ $part = demo ] && opts=xprtsec=tls
+if [ $mib != 0 ]; then
+	tx0=$(tls_stat TlsTxSw) rx0=$(tls_stat TlsRxSw)
+	step "mount $NFS_ADDR:/export${opts:+ with $opts}"
+	mount_ok /export "$opts"
 
-step "write 64 MiB of random data and read it back"
-rw_check 64 $NFS_ROOT/export
-if [ $mode = tls ]; then
-	[ "$(tls_stat TlsDecryptError)" = 0 ]
-	tx=$(tls_stat TlsTxSw) rx=$(tls_stat TlsRxSw)
-	echo "# kTLS: TlsTxSw $tx0 -> $tx, TlsRxSw $rx0 -> $rx"
-	[ $((tx - tx0)) -ge 2 ] && [ $((rx - rx0)) -ge 2 ]
+	step "write $mib MiB of random data and read it back"
+	rw_check $mib $NFS_ROOT/export
+	if [ $mode = tls ]; then
+		[ "$(tls_stat TlsDecryptError)" = 0 ]
+		tx=$(tls_stat TlsTxSw) rx=$(tls_stat TlsRxSw)
+		echo "# kTLS: TlsTxSw $tx0 -> $tx, TlsRxSw $rx0 -> $rx"
+		[ $((tx - tx0)) -ge 2 ] && [ $((rx - rx0)) -ge 2 ]
+		say "kTLS (/proc/net/tls_stat): TlsTxSw $tx0 -> $tx, TlsRxSw $rx0 -> $rx sockets set up, 0 decrypt errors"
+	fi
+
+	step "unmount"
+	nfs_umount
+	[ $mode = plain ] || wait_tls_sockets 0
+	say ""
 fi
 
-step "unmount"
-nfs_umount
-[ $mode = plain ] || wait_tls_sockets 0
-
-if [ $mode = tls ]; then
+if [ $part = tls ]; then
 	step "the server's certificate with EKU id-kp-rpcTLSServer only"
 	# same type and description in the same ring: the key is updated
 	tls_identity_set server $pki/server-rpctls.der $pki/server.key.der
@@ -177,18 +200,28 @@ if [ $mode = tls ]; then
 	tls_identity_set server $pki/server.der $pki/server.key.der
 fi
 
-if [ $mode = tls ]; then
-	step "/mtls refuses xprtsec=tls"
-	mount_refused /mtls xprtsec=tls
-	wait_tls_sockets 0
-	# TODO(engine): should the NFS client gain cert_serial=/privkey_serial=
-	# (6.12 has neither), name the client's keys here instead
+if [ $part = mtls ] || [ $part = demo ]; then
+	if [ $part = mtls ]; then
+		step "/mtls refuses xprtsec=tls"
+		mount_refused /mtls xprtsec=tls
+		wait_tls_sockets 0
+	fi
+	# 6.12's NFS client has no cert_serial=/privkey_serial= mount options:
+	# tls_client_hello_x509() comes with TLS_NO_CERT, and the engine takes
+	# the default client identity from .tls13-client
 	step "/mtls admits xprtsec=mtls: knfsd authenticated the client"
 	mount_ok /mtls xprtsec=mtls
-	rw_check 1 $NFS_ROOT/mtls
+	# the server verified the client's certificate and handed knfsd the
+	# serial of the key it made of it (XPT_PEER_AUTH)
+	peer=$(sed -n 's/.* server handshake with .*, peer ecdsa_secp256r1_sha256, key \([0-9a-f]*\),.*/\1/p' /tmp/hs)
+	[ -n "$peer" ] || { echo "# no verified client certificate logged"; exit 1; }
+	grep "^$peer .* asymmetri tls13 nfs client:" /proc/keys | sed 's/^/# peer key: /'
+	grep -q "^$peer .* asymmetri tls13 nfs client:" /proc/keys
+	say "knfsd got peer id $peer: the key the engine made of the client's verified certificate"
+	rw_check 4 $NFS_ROOT/mtls	# an 8 MiB tmpfs
 	nfs_umount
 	wait_tls_sockets 0
-else
+elif [ $part = plain ]; then
 	step "/mtls refuses a plain mount"
 	mount_refused /mtls ""
 fi
