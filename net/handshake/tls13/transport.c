@@ -490,6 +490,7 @@ static void log_result(struct tls13_req *req, int status,
 	const struct sockaddr_storage *peer = &req->peer;
 	const char *role = req->server ? "server" : "client";
 	char who[48];
+
 	if (!status && req->auth == HANDSHAKE_AUTH_PSK) {
 		pr_info("%s handshake with %pISpc: %s %s %s, peer key %08x%s%s\n",
 			role, peer, s ? s->name : "?",

@@ -26,7 +26,6 @@
 #include "cert_vectors.h"
 #include "cred_vectors.h"
 
-
 struct der {
 	const u8 *p;
 	size_t len;
