@@ -100,22 +100,14 @@ kcase "wrong PSK: the server refuses the binder" \
 
 # The module parameters restrict what the engine offers when the request
 # does not (nvme-tcp and sunrpc never do): tls13.suites and tls13.groups.
-# (On the host, where there is no module, the stand-in is told directly.)
 P=/sys/module/tls13/parameters
-if [ "${INTEROP_HOST:-}" != 1 ]; then
-	echo 0x1303 > $P/suites
-	echo 0x17 > $P/groups
-	AS_PARAMS=
-else
-	AS_PARAMS="--suite 0x1303 --group secp256r1"
-fi
+echo 0x1303 > $P/suites
+echo 0x17 > $P/groups
 kcase "module parameters: suites=0x1303 groups=0x17" \
-	$C --psk "$S256" $AS_PARAMS $DATA \
+	$C --psk "$S256" $DATA \
 	--expect-suite 0x1303 --expect-group secp256r1 --expect-no-hrr \
 	-- openssl $SRV -psk $K256 -psk_identity "$ID256"
-if [ "${INTEROP_HOST:-}" != 1 ]; then
-	echo 0x1301,0x1302,0x1303,0x1304 > $P/suites
-	echo 0x1d,0x17,0x18 > $P/groups
-fi
+echo 0x1301,0x1302,0x1303,0x1304 > $P/suites
+echo 0x1d,0x17,0x18 > $P/groups
 
 interop_done
