@@ -52,12 +52,27 @@ vm: kernel
 	@test -n "$(SCENARIO)" || { echo "usage: make vm SCENARIO=path"; exit 2; }
 	@scripts/vm-run.sh "$(SCENARIO)" && echo "$(SCENARIO): passed"
 
-tools: $(TOOLS_OUT)/aead-record $(TOOLS_OUT)/tls13-peer
+tools: $(TOOLS_OUT)/aead-record $(TOOLS_OUT)/tls13-peer $(TOOLS_OUT)/tls13-peer-selftest
 
 $(TOOLS_OUT)/aead-record: tests/tools/aead-record.cpp
 	@mkdir -p $(TOOLS_OUT)
 	$(CXX) $(TOOLS_CXXFLAGS) -o $@ $< -lcrypto
 
-$(TOOLS_OUT)/tls13-peer: tests/tools/tls13-peer.cpp net/handshake/tls13/testdev.h
-	@mkdir -p $(TOOLS_OUT)
-	$(CXX) $(TOOLS_CXXFLAGS) -o $@ $<
+# tls13-peer and tls13-peer-selftest share every part but their main();
+# the compiler lists each object's headers (testdev.h among them) in a .d
+# file next to it.
+PEER_SRC := tests/tools/tls13-peer
+PEER_OBJ := $(TOOLS_OUT)/obj/tls13-peer
+PEER_PARTS := $(addprefix $(PEER_OBJ)/,ktls.o names.o options.o peer.o run.o util.o)
+
+$(TOOLS_OUT)/tls13-peer: $(PEER_OBJ)/main.o $(PEER_PARTS)
+	$(CXX) $(TOOLS_CXXFLAGS) -o $@ $^
+
+$(TOOLS_OUT)/tls13-peer-selftest: $(PEER_OBJ)/selftest.o $(PEER_PARTS)
+	$(CXX) $(TOOLS_CXXFLAGS) -o $@ $^
+
+$(PEER_OBJ)/%.o: $(PEER_SRC)/%.cpp
+	@mkdir -p $(PEER_OBJ)
+	$(CXX) $(TOOLS_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(wildcard $(PEER_OBJ)/*.d)

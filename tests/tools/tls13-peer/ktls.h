@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// tls13-peer: the kTLS socket the handshake leaves behind: its check, and
+// the exchange of data over it (or over a stand-in Channel).
+
+#ifndef TLS13_PEER_KTLS_H
+#define TLS13_PEER_KTLS_H
+
+#include "util.h"
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tls13peer {
+
+class Peer;
+
+// TLS record content types, and the one alert an exchange ends with.
+constexpr uint8_t REC_ALERT = 21;
+constexpr uint8_t REC_HANDSHAKE = 22;
+constexpr uint8_t REC_DATA = 23;
+constexpr uint8_t ALERT_CLOSE_NOTIFY = 0;
+
+// The kTLS cipher type a suite must have been installed with; -1 if none.
+int ktls_cipher(uint16_t suite);
+
+// kTLS TX and RX are installed, TLS 1.3, with the negotiated suite's cipher.
+std::vector<std::string> check_ktls(int fd, uint16_t suite);
+
+/*
+ * Channel - a stream of records after the handshake: kTLS in the product;
+ * plain TCP and a framed socketpair stand in for it in the selftest.
+ */
+class Channel {
+public:
+	virtual ~Channel() = default;
+	virtual int fd() const = 0;
+	// Receive from one record: length, 0 at EOF, -errno. Sets @type.
+	virtual ssize_t recv(unsigned char *buf, size_t len, uint8_t &type) = 0;
+	// Send application data: bytes taken or -errno (-EAGAIN).
+	virtual ssize_t send(const unsigned char *buf, size_t len) = 0;
+	// close_notify, then no more writes; 0 or -errno.
+	virtual int close_write() = 0;
+};
+
+// kTLS: the record type comes in a TLS_GET_RECORD_TYPE control message.
+// The socket stays blocking; data goes and comes with MSG_DONTWAIT.
+class KtlsChannel : public Channel {
+public:
+	explicit KtlsChannel(int fd) : fd_(fd) {}
+	int fd() const override { return fd_; }
+	ssize_t recv(unsigned char *buf, size_t len, uint8_t &type) override;
+	ssize_t send(const unsigned char *buf, size_t len) override;
+	int close_write() override;
+
+private:
+	int fd_;
+};
+
+/*
+ * Exchange - send @out and receive exactly @expect at the same time, then
+ * close with a close_notify and wait for the peer's end of the stream.
+ * NewSessionTicket messages are skipped (kTLS leaves them to us); any
+ * other handshake message, an alert other than close_notify, a byte that
+ * differs or one too many fail the exchange.
+ */
+class Exchange {
+public:
+	Exchange(Channel &ch, const Bytes &out, const Bytes &expect, Peer *peer)
+		: ch_(ch), out_(out), expect_(expect), peer_(peer) {}
+
+	bool run(const Deadline &dl);
+	bool finish(const Deadline &dl, int drain_ms);
+
+	const std::string &error() const { return error_; }
+	const std::string &note() const { return note_; }
+	unsigned int tickets() const { return tickets_; }
+	size_t sent() const { return sent_; }
+	size_t received() const { return got_; }
+
+private:
+	Channel &ch_;
+	const Bytes &out_, &expect_;
+	Peer *peer_;
+	size_t sent_ = 0, got_ = 0;
+	unsigned int tickets_ = 0;
+	bool close_notify_ = false, eof_ = false;
+	Bytes hs_;	// handshake bytes not yet parsed
+	std::string error_, note_;
+
+	bool closed() const { return close_notify_ || eof_; }
+	bool fail(const std::string &msg) { error_ = msg; return false; }
+	bool on_data(const unsigned char *p, size_t n);
+	bool on_alert(const unsigned char *p, size_t n);
+	bool on_handshake(const unsigned char *p, size_t n);
+	bool receive();
+	bool transmit();
+	int wait(short events, const Deadline &dl);
+	std::string progress() const;
+};
+
+} // namespace tls13peer
+
+#endif
