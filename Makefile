@@ -9,7 +9,8 @@
 #   make kernel   prepare and build the test kernel only
 #   make kunit    the KUnit suites through kunit.py, human-readable
 #   make style    checkpatch --strict, sparse and W=1
-#   make vm SCENARIO=tests/scenarios/smoke.sh   one VM scenario
+#   make vm SCENARIO=tests/scenarios/smoke.sh   one VM (several scenarios:
+#                 SCENARIO="a.sh b.sh", one boot, a verdict each)
 #   make tools    the userspace tools (C++17)
 #
 # The kernel tree and its build live in $(TLS13_CACHE) (default
@@ -50,7 +51,7 @@ style: kernel
 
 vm: kernel
 	@test -n "$(SCENARIO)" || { echo "usage: make vm SCENARIO=path"; exit 2; }
-	@scripts/vm-run.sh "$(SCENARIO)" && echo "$(SCENARIO): passed"
+	@scripts/vm-run.sh -r /dev/stdout $(SCENARIO)
 
 tools: $(TOOLS_OUT)/aead-record $(TOOLS_OUT)/tls13-peer $(TOOLS_OUT)/tls13-peer-selftest
 

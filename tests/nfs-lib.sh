@@ -96,7 +96,8 @@ nfsd_start() {
 	nfsmtls  $NFS_ROOT/mtls tmpfs  X-mount.mkdir,size=8m       0 0
 	EOF
 	mount -a -T /tmp/nfs-fstab
-	mkdir $NFS_ROOT/export /var/lib/nfs /var/lib/nfs/v4recovery $NFS_MNT
+	# -p: an earlier part of the same boot may have run knfsd already
+	mkdir -p $NFS_ROOT/export /var/lib/nfs/v4recovery $NFS_MNT
 	# Client tracking (NFSv4 state across restarts): nfsd tries nfsdcld
 	# (none: 1 s), then /sbin/nfsdcltrack as a usermode helper (an exec
 	# over 9p; disabled here), then this legacy directory on the tmpfs /var.

@@ -1,80 +1,87 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Everything `make check` runs, as TAP: every KUnit case (through kunit.py
-# run, which configures and builds the test kernel incrementally), the
-# out-of-tree module build, the style gates, and every VM scenario. Ends with
-# "N passed, N failed" and exits non-zero on any failure or if nothing ran.
+# Everything `make check` runs, as TAP: the kernel build (kunit.py, the
+# same bzImage for KUnit and the VMs), every KUnit case, the out-of-tree
+# module build, the style gates, the userspace tools, and every VM
+# scenario. Ends with the five slowest TAP lines and "N passed, N failed";
+# exits non-zero on any failure or if nothing ran.
+#
+# What needs the others runs first, one at a time (the kernel, the module,
+# the tools); the rest is a pool of jobs run TLS13_VM_JOBS at a time
+# (tests/runner.sh): the KUnit run, the host checks and the VM boots. A
+# boot runs one or more scenarios, each its own TAP line with its own
+# verdict (scripts/vm-run.sh): scenarios that need no fresh kernel share
+# one, so the boot and the kmemleak scans are paid once.
 set -uo pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
+. "$TOP/tests/runner.sh"
 
 mkdir -p "$CACHE/logs"
-n=0 passed=0 failed=0 skipped=0
 echo "TAP version 13"
 
-result() {	# result PASS|FAIL|SKIP name [reason]
-	n=$((n + 1))
-	case $1 in
-	PASS) passed=$((passed + 1)); echo "ok $n $2" ;;
-	SKIP) skipped=$((skipped + 1)); echo "ok $n $2 # SKIP ${3:-}" ;;
-	*) failed=$((failed + 1)); echo "not ok $n $2${3:+ # $3}" ;;
-	esac
+# --- first, in order: what the pool needs -------------------------------
+kunit_build() {
+	"$TOP/scripts/prepare-kernel.sh" &&
+	cd "$KSRC" && python3 tools/testing/kunit/kunit.py build --arch=x86_64 \
+		--build_dir="$KBUILD" "${KUNITCONFIGS[@]}" \
+		--make_options "CC=ccache gcc" --jobs="$JOBS"
 }
-
-step() {	# step name command...: one TAP line for a command
-	local name=$1 log=$CACHE/logs/$1.log start=$SECONDS
-	shift
-	if "$@" >"$log" 2>&1; then
-		result PASS "$name"
-	else
-		result FAIL "$name" "see $log"
-		tail -n 20 "$log" | sed 's/^/# /'
-	fi
-	echo "# $name: $((SECONDS - start))s"
-}
-
-# KUnit: kunit.py run = configure + incremental build + boot the suites.
-step prepare-kernel "$TOP/scripts/prepare-kernel.sh"
-start=$SECONDS
-json=$CACHE/kunit.json
-rm -f "$json"
-(cd "$KSRC" && python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
-	--build_dir="$KBUILD" "${KUNITCONFIGS[@]}" \
-	--make_options "CC=ccache gcc" --jobs="$JOBS" --timeout=900 \
-	--json="$json") >"$CACHE/logs/kunit.log" 2>&1
-krc=$?
-echo "# kunit.py run: exit $krc, $((SECONDS - start))s (log: $CACHE/logs/kunit.log)"
-if [ -s "$json" ] && python3 "$TOP/scripts/kunit-results.py" "$json" >"$CACHE/kunit.results"; then
-	while read -r verdict name rest; do
-		result "$verdict" "$name" "${rest#\# }"
-	done <"$CACHE/kunit.results"
-	[ "$krc" = 0 ] || result FAIL kunit.run "kunit.py exited $krc"
-else
-	result FAIL kunit.run "no KUnit results"
-	tail -n 30 "$CACHE/logs/kunit.log" | sed 's/^/# /'
-fi
-
-step kats.openssl "$TOP/tests/tools/check-kats.sh"
+step build.kernel kunit_build
 step build.module "$TOP/scripts/build-module.sh"
+step build.tools make -C "$TOP" tools
+JOB_SERIAL=1 run_jobs
+prereq_failed=$TAP_FAILED
+
+# --- then the pool --------------------------------------------------------
+kunit_exec() {	# every KUnit case, one TAP line each
+	local json=$CACHE/kunit.json krc=0
+	rm -f "$json"
+	(cd "$KSRC" && python3 tools/testing/kunit/kunit.py exec --arch=x86_64 \
+		--build_dir="$KBUILD" --timeout=900 --json="$json") \
+		>"$CACHE/logs/kunit.log" 2>&1 || krc=$?
+	if [ -s "$json" ] && python3 "$TOP/scripts/kunit-results.py" "$json" \
+		"$KBUILD/test.log" >>"$RESULTS"; then
+		[ "$krc" = 0 ] ||
+			echo "FAIL kunit.run 0 # kunit.py exited $krc (log: $CACHE/logs/kunit.log)" >>"$RESULTS"
+	else
+		echo "FAIL kunit.run 0 # no KUnit results (log: $CACHE/logs/kunit.log)" >>"$RESULTS"
+		tail -n 30 "$CACHE/logs/kunit.log" | sed 's/^/# /' >>"$RESULTS"
+	fi
+}
+
+S=$TOP/tests/scenarios D=$TOP/tests/demo
+job kunit kunit_exec
+step kats.openssl "$TOP/tests/tools/check-kats.sh"
 step style.checkpatch "$TOP/scripts/style.sh" checkpatch
 step style.sparse "$TOP/scripts/style.sh" sparse
+step tools.selftest "$TOP/build/tools/tls13-peer-selftest"
+# The boot-time check that the built-in suites run (one suite, the RFC
+# 8448 one: the demo shows it), the module loading above the built-in
+# engine, and what make demo prints of RFC 8448.
+job smoke boot smoke "$S/smoke.sh" "$S/smoke-module.sh" \
+	"demo.rfc8448=$D/rfc8448-1rtt.sh"
+job interop-psk boot interop-psk \
+	"$S/interop-openssl-psk-client.sh" "$S/interop-openssl-psk-server.sh" \
+	"$S/interop-gnutls-psk-client.sh" "$S/interop-gnutls-psk-server.sh"
+job interop-cert-openssl boot interop-cert-openssl \
+	"$S/interop-openssl-cert-client.sh" "$S/interop-openssl-cert-server.sh"
+job interop-cert-gnutls boot interop-cert-gnutls \
+	"$S/interop-gnutls-cert-client.sh" "$S/interop-gnutls-cert-server.sh"
+# make demo's NVMe part is the first part of the NVMe boot: one run, both
+# the demo's assertions and the scenario's.
+job nvme boot nvme "demo.nvme-tls=$D/nvme-tls.sh" "$S/nvme-tls.sh"
+job psk-faults boot psk-faults "$S/psk-faults.sh"
+job nfs boot nfs "demo.nfs-tls=$D/nfs-tls.sh" "$S/nfs-tls.sh" "$S/nfs-mtls.sh"
+job nfs-other boot nfs-other "$S/nfs-plain.sh" "$S/nfs-tls-refused.sh"
+# The harness must be able to fail: a leak fails its boot, and a failing
+# part fails the run while another VM runs beside it.
+job harness "$TOP/tests/harness/self-test.sh"
 
-# The userspace tools the scenarios run (C++17): the interop driver.
-step build.tools make -C "$TOP" tools
-step tools.selftest "$TOP/build/tools/tls13-peer" selftest
-
-for scn in "$TOP"/tests/scenarios/*.sh; do
-	step "scenario.$(basename "$scn" .sh)" "$TOP/scripts/vm-run.sh" "$scn"
-done
-
-step demo.nvme-tls "$TOP/scripts/vm-run.sh" "$TOP/tests/demo/nvme-tls.sh" \
-	"$CACHE/logs/demo-nvme-tls.log"
-step demo.nfs-tls "$TOP/scripts/vm-run.sh" "$TOP/tests/demo/nfs-tls.sh" \
-	"$CACHE/logs/demo-nfs-tls.log"
-step demo.rfc8448 "$TOP/scripts/vm-run.sh" "$TOP/tests/demo/rfc8448-1rtt.sh"
-
-# The harness must be able to fail: a module that leaks must fail its run.
-step harness.detects-kmemleak "$TOP/tests/harness/expect-leak.sh"
-
-echo "1..$n"
-echo "$passed passed, $failed failed${skipped:+, $skipped skipped}"
-[ "$n" -gt 0 ] && [ "$failed" = 0 ]
+if [ "$prereq_failed" = 0 ]; then
+	run_jobs
+else
+	# nothing in the pool can run without the kernel and the tools
+	TAP_N=$((TAP_N + 1)) TAP_FAILED=$((TAP_FAILED + 1))
+	echo "not ok $TAP_N check.pool # not run: the kernel, the module or the tools did not build"
+fi
+tap_footer

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # PID 1 of the test VM (see scripts/vm-run.sh). The root file system is the
 # host's, read-only over 9p; /tmp, /run and /var are fresh tmpfs. Runs
-# $TLS13_SCENARIO, checks kmemleak, prints "TLS13-RESULT: <status>" on the
-# console and powers off.
+# the scenario scripts listed in $TLS13_PLAN one after the other, checks
+# kmemleak, prints "TLS13-RESULT: <status>" on the console and powers off.
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp TERM=dumb LANG=C
 
 # /tmp, /run and /var become fresh tmpfs. The host's copies stay reachable
@@ -20,10 +20,10 @@ hostpath() {
 	esac
 }
 TLS13_TOP=$(hostpath "$TLS13_TOP")
-TLS13_SCENARIO=$(hostpath "$TLS13_SCENARIO")
+TLS13_PLAN=$(hostpath "$TLS13_PLAN")
 TLS13_KO=$(hostpath "$TLS13_KO")
 TLS13_KBUILD=$(hostpath "$TLS13_KBUILD")
-export TLS13_TOP TLS13_SCENARIO TLS13_KO TLS13_KBUILD
+export TLS13_TOP TLS13_KO TLS13_KBUILD
 
 # Everything is built in, yet the kernel still calls request_module() (the
 # first allocation of a crypto transform such as gcm(aes), a fabrics
@@ -35,10 +35,25 @@ ip link set lo up 2>/dev/null
 cd /tmp || exit 1
 
 uptime() { read -r up _ </proc/uptime; echo "$up"; }
-echo "TLS13-SCENARIO: $TLS13_SCENARIO (uptime $(uptime)s)"
-/bin/sh "$TLS13_SCENARIO"
-rc=$?
-echo "# vm-init: scenario exited $rc at uptime $(uptime)s"
+
+# The plan (scripts/vm-run.sh) lists the parts of this boot, one scenario
+# script a line; each runs in its own shell, in order, between markers
+# that scripts/vm-run.sh uses to give each part its own verdict and its
+# own share of the kernel log.
+rc=0
+i=0
+while read -r part <&8; do
+	i=$((i + 1))
+	TLS13_SCENARIO=$(hostpath "$part")
+	export TLS13_SCENARIO
+	echo "TLS13-PART-BEGIN: $i $TLS13_SCENARIO (uptime $(uptime)s)"
+	/bin/sh "$TLS13_SCENARIO" 8<&-
+	prc=$?
+	echo "TLS13-PART-END: $i $prc (uptime $(uptime)s)"
+	[ "$rc" != 0 ] || rc=$prc
+	cd /tmp || exit 1
+done 8<"$TLS13_PLAN"
+echo "# vm-init: $i parts done at uptime $(uptime)s, first failure status $rc"
 
 # Leaks: objects must be older than kmemleak's minimum age (5 s) to be
 # reported, and a second scan confirms them.

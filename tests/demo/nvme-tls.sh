@@ -20,7 +20,7 @@ mb=16
 queues=3	# admin + one read + one write I/O queue
 
 step "target: configfs, null_blk, nvmet port and subsystem"
-mount -t configfs configfs $CFS
+grep -q " $CFS configfs " /proc/mounts || mount -t configfs configfs $CFS
 nullb_setup
 if [ $mode = tls ]; then
 	engine=$(tls_engine)
