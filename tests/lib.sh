@@ -3,7 +3,8 @@
 
 # Announce a step; a failing command after it ends the scenario (set -e)
 # and the last announced step names what failed.
-step() { echo "# step: $*"; }
+# (The uptime shows where a scenario spends its time.)
+step() { read -r _up _ </proc/uptime; echo "# step: $* (at ${_up}s)"; }
 
 # The suite ran (at boot or at module load) and its result line says ok.
 suite_passed() {

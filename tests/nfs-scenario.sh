@@ -9,7 +9,7 @@
 #  1. a mount without TLS is refused: the export admits TLS only
 #  2. xprtsec=tls: the client authenticates the server (CA in the trust
 #     keyring, 127.0.0.1 in the server's SAN, EKU serverAuth); kTLS on both
-#     ends; 64 MiB of random data written and read back (O_DIRECT), same
+#     ends; 8 MiB of random data written and read back (O_DIRECT), same
 #     sha256 on the client and in the server's tmpfs; the kTLS counters of
 #     /proc/net/tls_stat moved; unmount
 #  3. the same with a server certificate whose EKU is RFC 9289's
@@ -23,11 +23,12 @@
 #     back; unmount
 # NFS_PART=plain runs the mechanics without TLS: the export admits plain
 # NFS only; the mtls-only export refuses a plain mount.
-# NFS_PART=demo (make demo, tests/demo/nfs-tls.sh): steps 2 (16 MiB) and 4,
+# NFS_PART=demo (make demo, tests/demo/nfs-tls.sh): steps 2 (4 MiB) and 4,
 # what was negotiated on "| " lines.
 # Then knfsd is stopped and the keys are cleared.
-# TLS13_NFS_PKI=DIR takes the PKI from DIR (made by nfs_pki on the host)
-# instead of making one in the VM (6 openssl execs, ~30 s under TCG).
+# TLS13_NFS_PKI=DIR takes the PKI from DIR (made by nfs_pki on the host:
+# scripts/vm-run.sh does) instead of making one in the VM (7 openssl
+# execs, ~30 s under TCG).
 set -eu
 . "$TLS13_TOP/tests/lib.sh"
 . "$TLS13_TOP/tests/nvme-lib.sh"
@@ -37,8 +38,8 @@ part=${NFS_PART:?}
 [ "$part" = plain ] && mode=plain || mode=tls
 echo "# part: $part"
 case $part in
-plain | tls) mib=64 ;;
-demo) mib=16 ;;
+plain | tls) mib=8 ;;
+demo) mib=4 ;;
 *) mib=0 ;;	# mtls: /export is not mounted
 esac
 say() { echo "| $*"; }

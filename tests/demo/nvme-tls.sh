@@ -16,7 +16,7 @@ set -eu
 say() { echo "| $*"; }
 fail() { echo "# demo: $*"; nvme_log | tail -n 20; exit 1; }
 [ "${TLS13_NVME_PLAIN:-0}" = 1 ] && mode=plain || mode=tls
-mb=16
+mb=4
 queues=3	# admin + one read + one write I/O queue
 
 step "target: configfs, null_blk, nvmet port and subsystem"

@@ -4,7 +4,7 @@
 # openssl s_server (OpenSSL 3.0): every cipher suite, every group, psk_ke
 # and psk_dhe_ke, a HelloRetryRequest forced by the server, a session
 # ticket right after the handshake, two PSKs offered, a wrong PSK.
-# tls13-peer (tests/tools/tls13-peer.cpp) runs each handshake through
+# tls13-peer (tests/tools/tls13-peer/) runs each handshake through
 # /dev/tls13_test and s_server beside it; data crosses kTLS both ways and
 # is compared byte for byte (s_server -rev echoes every line reversed).
 #

@@ -5,7 +5,7 @@
 # registered: knfsd starts (its rpcbind clients, AF_LOCAL sockets, are
 # closed through tls_handshake_close(), which once read them as TCP
 # sockets: KASAN), exports a tmpfs, the kernel's NFS client mounts it,
-# 64 MiB go there and back with the same sha256, an mtls-only export
+# 8 MiB go there and back with the same sha256, an mtls-only export
 # refuses a plain mount, and everything is torn down.
 # vm-memory: 1536
 # vm-timeout: 900
