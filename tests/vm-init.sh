@@ -23,7 +23,9 @@ TLS13_TOP=$(hostpath "$TLS13_TOP")
 TLS13_PLAN=$(hostpath "$TLS13_PLAN")
 TLS13_KO=$(hostpath "$TLS13_KO")
 TLS13_KBUILD=$(hostpath "$TLS13_KBUILD")
-export TLS13_TOP TLS13_KO TLS13_KBUILD
+TLS13_PKI=$(hostpath "$TLS13_PKI")
+TLS13_NFS_PKI=$(hostpath "$TLS13_NFS_PKI")
+export TLS13_TOP TLS13_KO TLS13_KBUILD TLS13_PKI TLS13_NFS_PKI
 
 # Everything is built in, yet the kernel still calls request_module() (the
 # first allocation of a crypto transform such as gcm(aes), a fabrics
