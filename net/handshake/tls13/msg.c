@@ -44,8 +44,10 @@ static u8 fail(struct tls13_reader *r, u8 alert)
  * Return values:
  *   0: @h is filled in
  *   an alert: decode_error for any length that does not add up, an odd
- *	cipher_suites length, no extensions; illegal_parameter for
- *	compression other than null alone and the rules of tls13_ext_parse()
+ *	cipher_suites length, no extensions; protocol_version for a
+ *	legacy_version of 0x0300 (SSL 3.0) or lower (RFC 8446 appendix
+ *	D.5); illegal_parameter for compression other than null alone and
+ *	the rules of tls13_ext_parse()
  */
 u8 tls13_parse_client_hello(const u8 *body, size_t len, struct tls13_hello *h)
 {
@@ -64,6 +66,8 @@ u8 tls13_parse_client_hello(const u8 *body, size_t len, struct tls13_hello *h)
 		return r.alert;
 	if (suites.left & 1)
 		return fail(&r, TLS13_ALERT_DECODE_ERROR);
+	if (version <= TLS13_SSL3_VERSION)
+		return fail(&r, TLS13_ALERT_PROTOCOL_VERSION);
 	h->session_id = sid.p;
 	h->session_id_len = sid.left;
 	h->suites = suites.p;

@@ -103,6 +103,8 @@ enum tls13_ext_type {
 
 /* Record layer (section 5) */
 #define TLS13_LEGACY_RECORD_VERSION	0x0303
+/* a Hello whose legacy_version is this or lower: protocol_version (D.5) */
+#define TLS13_SSL3_VERSION		0x0300
 #define TLS13_RECORD_HEADER_LEN		5
 /* TLSPlaintext.length and the content of a TLSInnerPlaintext */
 #define TLS13_MAX_PLAINTEXT		16384	/* 2^14 */

@@ -200,6 +200,24 @@ static void msg_illegal_values(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, tls13_parse_client_hello(c, sizeof(ch),
 							       &h),
 				TLS13_ALERT_DECODE_ERROR);
+		/*
+		 * legacy_version: SSL 3.0 or lower is protocol_version
+		 * (appendix D.5); TLS 1.0 is only a legacy value, ignored
+		 */
+		memcpy(c, ch, sizeof(ch));
+		c[0] = 3;
+		c[1] = 0;
+		KUNIT_EXPECT_EQ(test, tls13_parse_client_hello(c, sizeof(ch),
+							       &h),
+				TLS13_ALERT_PROTOCOL_VERSION);
+		c[0] = 2;
+		KUNIT_EXPECT_EQ(test, tls13_parse_client_hello(c, sizeof(ch),
+							       &h),
+				TLS13_ALERT_PROTOCOL_VERSION);
+		c[0] = 3;
+		c[1] = 1;
+		KUNIT_EXPECT_EQ(test, tls13_parse_client_hello(c, sizeof(ch),
+							       &h), 0);
 	}
 }
 
