@@ -624,9 +624,16 @@ int tls13_hs_record_len(struct tls13_hs *hs, const u8 *hdr, size_t *len)
 	return 0;
 }
 
-/* An alert from the peer ends the handshake; we send none back. */
+/*
+ * An alert from the peer ends the handshake; we send none back. An empty
+ * alert record is unexpected_message (section 5.4: no Handshake or Alert
+ * record may have zero-length content), any other length but 2 a
+ * decode_error.
+ */
 static int peer_alert(struct tls13_hs *hs, const u8 *p, size_t len)
 {
+	if (!len)
+		return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
 	if (len != 2)
 		return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
 	hs->res.peer_alert = p[1];

@@ -753,6 +753,87 @@ static void hs_out_of_order(struct kunit *test)
 }
 
 /*
+ * Section 5.4: a Handshake or Alert record with zero-length content is
+ * unexpected_message, in the clear (either role) as under a key; a
+ * ClientHello whose legacy_version is SSL 3.0 is protocol_version
+ * (appendix D.5), seen through the whole server.
+ */
+static void hs_empty_records(struct kunit *test)
+{
+	static const u8 empty_alert[] = { TLS13_CT_ALERT, 3, 3, 0, 0 };
+	static const u8 empty_hs[] = { TLS13_CT_HANDSHAKE, 3, 3, 0, 0 };
+	const u8 *const recs[] = { empty_alert, empty_hs };
+	struct pair *p = new_pair(test);
+	u8 sealed[TLS13_RECORD_HEADER_LEN + 1 + TLS13_AEAD_TAG_LEN];
+	const struct tls13_hs_config *cfg;
+	struct tls13_rec_key key;
+	struct tls13_hs *hs, *s;
+	const u8 *ch;
+	size_t len;
+	u8 rec[5], *buf;
+	int i, role;
+
+	for (role = 0; role < 2; role++) {
+		cfg = role ? &p->scfg : &p->ccfg;
+		for (i = 0; i < ARRAY_SIZE(recs); i++) {
+			hs = new_hs(test, cfg);
+			KUNIT_ASSERT_EQ(test, tls13_hs_start(hs), 0);
+			tls13_hs_output_done(hs);
+			memcpy(rec, recs[i], sizeof(rec));
+			KUNIT_EXPECT_EQ(test, tls13_hs_input(hs, rec, sizeof(rec)),
+					-EPROTO);
+			KUNIT_EXPECT_EQ(test, tls13_hs_result(hs)->alert,
+					TLS13_ALERT_UNEXPECTED_MESSAGE);
+			KUNIT_EXPECT_EQ(test, tls13_hs_state(hs),
+					TLS13_ST_FAILED);
+		}
+	}
+
+	/*
+	 * Under a key: the server has read the ClientHello and waits for the
+	 * client's Finished under the client's handshake key; an alert with
+	 * empty content, sealed with that key, is unexpected_message too.
+	 */
+	hs = new_hs(test, &p->ccfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(hs), 0);
+	ch = tls13_hs_output(hs, &len);
+	buf = kunit_kmalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memcpy(buf, ch, len);
+	s = new_hs(test, &p->scfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(s), 0);
+	KUNIT_ASSERT_EQ(test, tls13_hs_input(s, buf, len), 0);
+	KUNIT_ASSERT_TRUE(test, s->rd_on);
+	KUNIT_ASSERT_EQ(test, s->rd.seq, 0);
+	key = s->rd;	/* the same AEAD: it seals as well as it opens */
+	KUNIT_ASSERT_EQ(test, tls13_rec_seal_raw(&key, TLS13_CT_ALERT, sealed,
+						 sizeof(sealed), 0, 0),
+			(int)sizeof(sealed));
+	KUNIT_EXPECT_EQ(test, tls13_hs_input(s, sealed, sizeof(sealed)),
+			-EPROTO);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(s)->alert,
+			TLS13_ALERT_UNEXPECTED_MESSAGE);
+
+	/* the client's first flight, with legacy_version 0x0300 */
+	hs = new_hs(test, &p->ccfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(hs), 0);
+	ch = tls13_hs_output(hs, &len);
+	KUNIT_ASSERT_GT(test, len, 11);
+	buf = kunit_kmalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memcpy(buf, ch, len);
+	KUNIT_ASSERT_EQ(test, buf[0], TLS13_CT_HANDSHAKE);
+	KUNIT_ASSERT_EQ(test, buf[5], TLS13_HS_CLIENT_HELLO);
+	buf[9] = 3;	/* record header 5, message header 4 */
+	buf[10] = 0;
+	hs = new_hs(test, &p->scfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(hs), 0);
+	KUNIT_EXPECT_EQ(test, tls13_hs_input(hs, buf, len), -EPROTONOSUPPORT);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(hs)->alert,
+			TLS13_ALERT_PROTOCOL_VERSION);
+}
+
+/*
  * A recorded ClientHello with one extension renamed to an unknown type
  * (which the server must ignore): what is then missing must be named.
  */
@@ -846,6 +927,7 @@ static struct kunit_case hs_test_cases[] = {
 	KUNIT_CASE(hs_bad_key_share),
 	KUNIT_CASE(hs_second_hrr),
 	KUNIT_CASE(hs_out_of_order),
+	KUNIT_CASE(hs_empty_records),
 	KUNIT_CASE(hs_missing_extension),
 	KUNIT_CASE(hs_oversized),
 	KUNIT_CASE(hs_errno_table),
