@@ -435,17 +435,24 @@ u8 tls13_ext_u16_list(const struct tls13_exts *exts, enum tls13_ext_index x,
 /**
  * tls13_ext_key_shares_ch - key_share of a ClientHello
  * @exts: the ClientHello's extensions
- * @ks: the entries
+ * @want: the groups whose shares are kept (at most %TLS13_MAX_SHARES)
+ * @n_want: their number
+ * @ks: the kept entries, in the client's order, and the count of all
  *
- * Return values: 0, decode_error, or illegal_parameter for a group
- *	offered twice (section 4.2.8)
+ * A client may list any number of entries (the extension's length bounds
+ * them): every entry is checked for its encoding, the shares of groups in
+ * @want are kept, the others are ignored. Section 4.2.8 lets a server
+ * refuse a group offered twice; that is checked among the kept groups,
+ * so that the cost stays linear in what the client sent.
+ *
+ * Return values: 0, decode_error, or illegal_parameter for a kept group
+ *	offered twice
  */
-u8 tls13_ext_key_shares_ch(const struct tls13_exts *exts,
-			   struct tls13_key_shares *ks)
+u8 tls13_ext_key_shares_ch(const struct tls13_exts *exts, const u16 *want,
+			   unsigned int n_want, struct tls13_key_shares *ks)
 {
 	struct tls13_reader r, list, share;
-	unsigned int i, seen = 0;
-	u16 seen_groups[32];
+	unsigned int i;
 	u16 group;
 
 	memset(ks, 0, sizeof(*ks));
@@ -456,18 +463,18 @@ u8 tls13_ext_key_shares_ch(const struct tls13_exts *exts,
 		tls13_read_u16(&list, &group);
 		if (!tls13_read_vec(&list, 2, 1, U16_MAX, &share))
 			break;
-		for (i = 0; i < seen; i++)
-			if (seen_groups[i] == group)
+		ks->total++;
+		for (i = 0; i < n_want && want[i] != group; i++)
+			;
+		if (i == n_want || i >= TLS13_MAX_SHARES)
+			continue;	/* not a group we take: ignored */
+		for (i = 0; i < ks->count; i++)
+			if (ks->groups[i] == group)
 				return fail(&r, TLS13_ALERT_ILLEGAL_PARAMETER);
-		if (seen == ARRAY_SIZE(seen_groups))
-			return fail(&r, TLS13_ALERT_ILLEGAL_PARAMETER);
-		seen_groups[seen++] = group;
-		if (ks->count < TLS13_MAX_SHARES) {
-			ks->groups[ks->count] = group;
-			ks->share[ks->count] = share.p;
-			ks->share_len[ks->count] = share.left;
-			ks->count++;
-		}
+		ks->groups[ks->count] = group;
+		ks->share[ks->count] = share.p;
+		ks->share_len[ks->count] = share.left;
+		ks->count++;
 	}
 	return finish(&r);
 }

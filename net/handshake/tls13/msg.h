@@ -142,8 +142,9 @@ bool tls13_u16_list_has(const u8 *list, size_t len, u16 v);
  * @groups: group of each entry, in the client's order
  * @share: key_exchange of each entry
  * @share_len: its length
- * @count: number of entries (at most %TLS13_MAX_SHARES are kept;
- *	entries past that are checked, then ignored)
+ * @count: number of entries kept: those of the groups asked for, each
+ *	at most once, so never more than %TLS13_MAX_SHARES
+ * @total: number of entries the client listed
  */
 #define TLS13_MAX_SHARES	8
 struct tls13_key_shares {
@@ -151,10 +152,11 @@ struct tls13_key_shares {
 	const u8 *share[TLS13_MAX_SHARES];
 	u16 share_len[TLS13_MAX_SHARES];
 	unsigned int count;
+	unsigned int total;
 };
 
-u8 tls13_ext_key_shares_ch(const struct tls13_exts *exts,
-			   struct tls13_key_shares *ks);
+u8 tls13_ext_key_shares_ch(const struct tls13_exts *exts, const u16 *want,
+			   unsigned int n_want, struct tls13_key_shares *ks);
 u8 tls13_ext_key_share_sh(const struct tls13_exts *exts, u16 *group,
 			  const u8 **share, u16 *share_len);
 u8 tls13_ext_key_share_hrr(const struct tls13_exts *exts, u16 *group);

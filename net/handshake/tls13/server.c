@@ -87,6 +87,8 @@ static int pick_group(struct tls13_hs *hs, u8 modes, u16 *group, u16 *hrr,
 	unsigned int g, i;
 	u8 alert;
 
+	/* every share of a group we take can be kept */
+	BUILD_BUG_ON(ARRAY_SIZE(hs->cfg.groups) > TLS13_MAX_SHARES);
 	*group = 0;
 	*hrr = 0;
 	if (!(modes & BIT(TLS13_PSK_DHE_KE)))
@@ -94,7 +96,8 @@ static int pick_group(struct tls13_hs *hs, u8 modes, u16 *group, u16 *hrr,
 	alert = tls13_ext_u16_list(exts, TLS13_X_SUPPORTED_GROUPS, &list,
 				   &list_len);
 	if (!alert)
-		alert = tls13_ext_key_shares_ch(exts, ks);
+		alert = tls13_ext_key_shares_ch(exts, hs->cfg.groups,
+						hs->cfg.n_groups, ks);
 	if (alert)
 		return tls13_hs_alert(hs, alert);
 	for (i = 0; i < ks->count; i++)
@@ -103,7 +106,8 @@ static int pick_group(struct tls13_hs *hs, u8 modes, u16 *group, u16 *hrr,
 					      TLS13_ALERT_ILLEGAL_PARAMETER);
 	if (hs->hrr_group) {
 		/* section 4.1.2: exactly the share we asked for */
-		if (ks->count != 1 || ks->groups[0] != hs->hrr_group)
+		if (ks->total != 1 || ks->count != 1 ||
+		    ks->groups[0] != hs->hrr_group)
 			return tls13_hs_alert(hs,
 					      TLS13_ALERT_ILLEGAL_PARAMETER);
 		*group = hs->hrr_group;

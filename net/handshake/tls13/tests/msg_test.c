@@ -8,6 +8,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/unaligned.h>
 
 #include "../msg.h"
 
@@ -231,21 +232,50 @@ static void msg_ext_bodies(struct kunit *test)
 	};
 	/* identities: "a" age 0; binders: two of 32 bytes */
 	u8 psk[2 + 7 + 2 + 66];
+	static const u16 want[] = { TLS13_GROUP_X25519, TLS13_GROUP_SECP256R1 };
 	struct tls13_psk_offer offer;
 	struct tls13_key_shares ks;
 	struct tls13_exts exts = {};
+	unsigned int i;
 	size_t off;
 	u16 limit;
+	u8 *many;
 
 	exts.present = BIT(TLS13_X_KEY_SHARE);
 	exts.data[TLS13_X_KEY_SHARE] = dup_share;
 	exts.len[TLS13_X_KEY_SHARE] = sizeof(dup_share) - 2;
-	KUNIT_EXPECT_EQ(test, tls13_ext_key_shares_ch(&exts, &ks),
+	KUNIT_EXPECT_EQ(test, tls13_ext_key_shares_ch(&exts, want, 2, &ks),
 			TLS13_ALERT_DECODE_ERROR);
 	/* whole: two entries for the same group */
 	exts.len[TLS13_X_KEY_SHARE] = sizeof(dup_share);
-	KUNIT_EXPECT_EQ(test, tls13_ext_key_shares_ch(&exts, &ks),
+	KUNIT_EXPECT_EQ(test, tls13_ext_key_shares_ch(&exts, want, 2, &ks),
 			TLS13_ALERT_ILLEGAL_PARAMETER);
+	/* the same list, for a server that takes secp256r1 only: ignored */
+	KUNIT_EXPECT_EQ(test, tls13_ext_key_shares_ch(&exts, want + 1, 1, &ks),
+			0);
+	KUNIT_EXPECT_EQ(test, ks.count, 0);
+	KUNIT_EXPECT_EQ(test, ks.total, 2);
+	/*
+	 * No cap on what a client lists: 40 entries of groups we do not
+	 * take (one of them twice), then secp256r1 as the 41st
+	 */
+	many = kunit_kzalloc(test, 2 + 41 * 5, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, many);
+	put_unaligned_be16(41 * 5, many);
+	for (i = 0; i < 41; i++) {
+		put_unaligned_be16(i == 40 ? TLS13_GROUP_SECP256R1 :
+				   0x0100 + (i == 39 ? 0 : i), many + 2 + i * 5);
+		put_unaligned_be16(1, many + 2 + i * 5 + 2);
+		many[2 + i * 5 + 4] = i;
+	}
+	exts.data[TLS13_X_KEY_SHARE] = many;
+	exts.len[TLS13_X_KEY_SHARE] = 2 + 41 * 5;
+	KUNIT_EXPECT_EQ(test, tls13_ext_key_shares_ch(&exts, want, 2, &ks), 0);
+	KUNIT_EXPECT_EQ(test, ks.total, 41);
+	KUNIT_ASSERT_EQ(test, ks.count, 1);
+	KUNIT_EXPECT_EQ(test, ks.groups[0], TLS13_GROUP_SECP256R1);
+	KUNIT_EXPECT_EQ(test, ks.share_len[0], 1);
+	KUNIT_EXPECT_EQ(test, ks.share[0][0], 40);
 
 	memset(psk, 0, sizeof(psk));
 	psk[1] = 7;
