@@ -41,17 +41,23 @@ uptime() { read -r up _ </proc/uptime; echo "$up"; }
 # The plan (scripts/vm-run.sh) lists the parts of this boot, one scenario
 # script a line; each runs in its own shell, in order, between markers
 # that scripts/vm-run.sh uses to give each part its own verdict and its
-# own share of the kernel log.
+# own share of the kernel log. The markers are kernel log records
+# (/dev/kmsg, not rate-limited here): the console prints a record whole,
+# where a line written to the console by a process can be cut by a
+# kernel message printed while it is on its way.
+echo on >/proc/sys/kernel/printk_devkmsg
+mark() { echo "<6>$*" >/dev/kmsg; }
 rc=0
 i=0
 while read -r part <&8; do
 	i=$((i + 1))
 	TLS13_SCENARIO=$(hostpath "$part")
 	export TLS13_SCENARIO
-	echo "TLS13-PART-BEGIN: $i $TLS13_SCENARIO (uptime $(uptime)s)"
+	mark "TLS13-PART-BEGIN: $i $TLS13_SCENARIO (uptime $(uptime)s)"
 	/bin/sh "$TLS13_SCENARIO" 8<&-
 	prc=$?
-	echo "TLS13-PART-END: $i $prc (uptime $(uptime)s)"
+	sleep 0.1	# the part's last lines leave the console first
+	mark "TLS13-PART-END: $i $prc (uptime $(uptime)s)"
 	[ "$rc" != 0 ] || rc=$prc
 	cd /tmp || exit 1
 done 8<"$TLS13_PLAN"
