@@ -3,9 +3,9 @@
 // tls13-peer: the kTLS socket the handshake leaves behind: its check, and
 // the exchange of data over it (or over a stand-in Channel).
 
-#include "ktls.h"
-#include "names.h"
-#include "peer.h"
+#include "ktls.hpp"
+#include "names.hpp"
+#include "peer.hpp"
 
 #include <linux/tls.h>
 #include <netinet/in.h>

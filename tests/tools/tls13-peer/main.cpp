@@ -23,9 +23,9 @@
 // (one run and its verdict), util; tls13-peer-selftest (selftest.cpp)
 // tests them all but the kernel.
 
-#include "options.h"
-#include "run.h"
-#include "util.h"
+#include "options.hpp"
+#include "run.hpp"
+#include "util.hpp"
 
 #include <signal.h>
 

@@ -3,8 +3,8 @@
 // tls13-peer: cipher suites, groups, signature schemes and alerts by IANA
 // code point.
 
-#include "names.h"
-#include "util.h"
+#include "names.hpp"
+#include "util.hpp"
 
 #include <strings.h>
 

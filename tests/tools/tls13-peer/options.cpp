@@ -2,9 +2,9 @@
 //
 // tls13-peer: the command line: Options, their parser and the usage text.
 
-#include "options.h"
-#include "names.h"
-#include "util.h"
+#include "options.hpp"
+#include "names.hpp"
+#include "util.hpp"
 
 #include <cstdint>
 

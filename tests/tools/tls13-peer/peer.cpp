@@ -2,8 +2,8 @@
 //
 // tls13-peer: the peer program the tool runs (everything after "--").
 
-#include "peer.h"
-#include "util.h"
+#include "peer.hpp"
+#include "util.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

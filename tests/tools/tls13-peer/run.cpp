@@ -4,9 +4,9 @@
 // through /dev/tls13_test, the checks of its result, the data, the peer
 // and the verdict; and the watchdog over it all.
 
-#include "run.h"
-#include "ktls.h"
-#include "names.h"
+#include "run.hpp"
+#include "ktls.hpp"
+#include "names.hpp"
 
 #include <fcntl.h>
 #include <netdb.h>

@@ -5,11 +5,11 @@
 // plain TCP and over framed records, and the peer runner. Exit status 0
 // when every check passed, 1 otherwise.
 
-#include "ktls.h"
-#include "options.h"
-#include "peer.h"
-#include "run.h"
-#include "util.h"
+#include "ktls.hpp"
+#include "options.hpp"
+#include "peer.hpp"
+#include "run.hpp"
+#include "util.hpp"
 
 #include <fcntl.h>
 #include <linux/tls.h>

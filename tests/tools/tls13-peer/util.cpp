@@ -2,7 +2,7 @@
 //
 // tls13-peer: messages, errno names, files, strings and numbers.
 
-#include "util.h"
+#include "util.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

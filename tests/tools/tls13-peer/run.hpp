@@ -7,9 +7,9 @@
 #ifndef TLS13_PEER_RUN_H
 #define TLS13_PEER_RUN_H
 
-#include "options.h"
-#include "peer.h"
-#include "util.h"
+#include "options.hpp"
+#include "peer.hpp"
+#include "util.hpp"
 
 #include <cstdint>
 #include <string>

@@ -6,7 +6,7 @@
 #ifndef TLS13_PEER_KTLS_H
 #define TLS13_PEER_KTLS_H
 
-#include "util.h"
+#include "util.hpp"
 
 #include <sys/types.h>
 
