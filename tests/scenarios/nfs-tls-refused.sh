@@ -50,9 +50,9 @@ nfsd_exports
 # fail_count: handshake failures logged so far
 fail_count() { dmesg | grep -cE "$HS_FAIL_RE" || true; }
 
-# refused WHAT PATH OPTS ALERT: mounting PATH with OPTS fails within
-# REFUSE_SECS; with ALERT, a client handshake failed sending ALERT and a
-# server one failed receiving it
+# refused WHAT PATH OPTS [ALERT WHY]: mounting PATH with OPTS fails within
+# REFUSE_SECS; with ALERT, a client handshake failed sending ALERT, saying
+# WHY, and a server one failed receiving it
 refused() {
 	f0=$(fail_count)
 	step "refused: $1"
@@ -66,9 +66,9 @@ refused() {
 	kmsg | grep -E "$HS_FAIL_RE" | tail -n +$((f0 + 1)) >/tmp/fails
 	sed 's/^/# /' /tmp/fails
 	if [ -n "${4:-}" ]; then
-		grep -q " client handshake with 127.0.0.1:[0-9]* failed: .*(sent $4)" /tmp/fails &&
+		grep -q " client handshake with 127.0.0.1:[0-9]* failed: .*(sent $4: $5)" /tmp/fails &&
 			grep -q " server handshake with 127.0.0.1:[0-9]* failed: .*(received $4)" /tmp/fails ||
-			{ echo "# want the client to send $4, the server to receive it"; return 1; }
+			{ echo "# want the client to send $4 ($5), the server to receive it"; return 1; }
 	fi
 	wait_tls_sockets 0
 }
@@ -80,13 +80,16 @@ nfs_umount
 wait_tls_sockets 0
 
 tls_identity_set server $pki/unknown.der $pki/unknown.key.der
-refused "a server certificate from an unknown CA" /export xprtsec=tls unknown_ca
+refused "a server certificate from an unknown CA" /export xprtsec=tls unknown_ca \
+	"no trusted anchor issued the chain"
 
 tls_identity_set server $pki/expired.der $pki/expired.key.der
-refused "an expired server certificate" /export xprtsec=tls certificate_expired
+refused "an expired server certificate" /export xprtsec=tls certificate_expired \
+	"a certificate has expired"
 
 tls_identity_set server $pki/wrongname.der $pki/wrongname.key.der
-refused "a server certificate without 127.0.0.1" /export xprtsec=tls certificate_unknown
+refused "a server certificate without 127.0.0.1" /export xprtsec=tls certificate_unknown \
+	"it does not name the peer we asked for"
 
 tls_identity_set server $pki/server.chain.der $pki/server.key.der
 keyctl clear "$(tls_ring .tls13-client)"

@@ -135,8 +135,10 @@ int tls13_hs_peer_certificate(struct tls13_hs *hs, const u8 *msg, size_t len)
 		return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
 	alert = tls13_cert_verify_chain(hs->cfg.policy, der, der_len, n,
 					&hs->peer_key);
-	if (alert)
+	if (alert) {
+		hs->res.why = hs->peer_key.why;
 		return tls13_hs_alert(hs, alert);
+	}
 	hs->res.cert_serial = hs->peer_key.serial;
 	hs->state = next_state(hs, true);
 	return tls13_hs_add(hs, msg, len);

@@ -149,8 +149,16 @@ struct chain {
 	unsigned int n;
 	unsigned int path[TLS13_MAX_CHAIN];
 	unsigned int depth;
+	const char *why;		/* what the refusal's alert means */
 	struct cert certs[TLS13_MAX_CHAIN];
 };
+
+/* refuse the chain with @alert, saying why in the handshake's log line */
+static u8 refuse(struct chain *ch, u8 alert, const char *why)
+{
+	ch->why = why;
+	return alert;
+}
 
 static bool oid_is(const u8 *oid, size_t len, const u8 *want, size_t want_len)
 {
@@ -524,15 +532,16 @@ static int next_link(struct chain *ch)
 			continue;
 		}
 		if (ch->depth >= TLS13_MAX_CHAIN)
-			return TLS13_ALERT_CERTIFICATE_UNKNOWN;
+			return refuse(ch, TLS13_ALERT_CERTIFICATE_UNKNOWN,
+				      "the path is too long");
 		ch->path[ch->depth++] = j;
 		return 1;
 	}
 	if (bad)
-		return errno_alert(bad);
+		return refuse(ch, errno_alert(bad), "an issuer's signature does not verify");
 	if (looped)
-		return TLS13_ALERT_CERTIFICATE_UNKNOWN;
-	return TLS13_ALERT_UNKNOWN_CA;
+		return refuse(ch, TLS13_ALERT_CERTIFICATE_UNKNOWN, "the chain loops");
+	return refuse(ch, TLS13_ALERT_UNKNOWN_CA, "no trusted anchor issued the chain");
 }
 
 static u8 build_path(struct chain *ch)
@@ -556,34 +565,48 @@ static u8 check_path(struct chain *ch, time64_t now)
 	for (i = 0; i < ch->depth; i++) {
 		const struct cert *c = &ch->certs[ch->path[i]];
 
-		if (now < c->not_before || now > c->not_after)
-			return TLS13_ALERT_CERTIFICATE_EXPIRED;
+		if (now >= c->not_before && now <= c->not_after)
+			continue;
+		/* the dates say whether the certificate or the clock is wrong */
+		pr_warn_ratelimited("certificate %u of the path (0: the peer's) is valid from %ptTs to %ptTs; the clock says %ptTs\n",
+				    i, &c->not_before, &c->not_after, &now);
+		return refuse(ch, TLS13_ALERT_CERTIFICATE_EXPIRED,
+			      now > c->not_after ? "a certificate has expired" :
+			      "a certificate is not valid yet");
 	}
 
 	for (i = 0; i < ch->depth; i++) {
 		const struct cert *c = &ch->certs[ch->path[i]];
 
 		if (c->unknown_critical)
-			return TLS13_ALERT_CERTIFICATE_UNKNOWN;
+			return refuse(ch, TLS13_ALERT_CERTIFICATE_UNKNOWN,
+				      "an unknown critical extension");
 		if (i == 0)
 			continue;
 		/* an issuer: a CA allowed to sign certificates */
 		if (!(c->ext & EXT_BC) || !c->ca)
-			return TLS13_ALERT_CERTIFICATE_UNKNOWN;
+			return refuse(ch, TLS13_ALERT_CERTIFICATE_UNKNOWN,
+				      "an issuer is not a CA");
 		if ((c->ext & EXT_KU) && !(c->ku & KU_KEY_CERT_SIGN))
-			return TLS13_ALERT_CERTIFICATE_UNKNOWN;
+			return refuse(ch, TLS13_ALERT_CERTIFICATE_UNKNOWN,
+				      "an issuer may not sign certificates");
 		/* intermediates below this one: path[1..i-1] */
 		if (c->pathlen >= 0 && (int)i - 1 > c->pathlen)
-			return TLS13_ALERT_CERTIFICATE_UNKNOWN;
+			return refuse(ch, TLS13_ALERT_CERTIFICATE_UNKNOWN,
+				      "a CA's path length is exceeded");
 	}
 
 	if ((leaf->ext & EXT_KU) && !(leaf->ku & KU_DIGITAL_SIGNATURE))
-		return TLS13_ALERT_CERTIFICATE_UNKNOWN;
+		return refuse(ch, TLS13_ALERT_CERTIFICATE_UNKNOWN,
+			      "the key may not sign (keyUsage)");
 	if ((leaf->ext & EXT_EKU) && !(leaf->eku & EKU_ANY) &&
 	    !(leaf->eku & (pol->client ? EKU_CLIENT : EKU_SERVER)))
-		return TLS13_ALERT_CERTIFICATE_UNKNOWN;
+		return refuse(ch, TLS13_ALERT_CERTIFICATE_UNKNOWN,
+			      pol->client ? "not for TLS clients (extKeyUsage)" :
+			      "not for TLS servers (extKeyUsage)");
 	if (pol->peername && !leaf->name_ok)
-		return TLS13_ALERT_CERTIFICATE_UNKNOWN;
+		return refuse(ch, TLS13_ALERT_CERTIFICATE_UNKNOWN,
+			      "it does not name the peer we asked for");
 	return 0;
 }
 
@@ -715,6 +738,7 @@ u8 tls13_cert_verify_chain(const struct tls13_cert_policy *pol,
 	if (pol->peers)
 		alert = add_peer(pol->peers, der[0], der_len[0], out);
 out:
+	out->why = alert ? ch->why : NULL;
 	if (alert) {
 		out->kind = TLS13_KEY_NONE;
 		memzero_explicit(out->key, sizeof(out->key));

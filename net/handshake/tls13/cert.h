@@ -31,12 +31,15 @@ enum tls13_key_kind {
  * @len: its length
  * @serial: the key the engine created for the verified leaf in the
  *	policy's @peers keyring (0 if none was asked for)
+ * @why: if the chain was refused, what its alert means here (a constant
+ *	string for the log), or %NULL
  */
 struct tls13_pubkey {
 	enum tls13_key_kind kind;
 	u8 key[TLS13_MAX_PUBKEY];
 	size_t len;
 	key_serial_t serial;
+	const char *why;
 };
 
 /**

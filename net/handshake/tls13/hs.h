@@ -131,6 +131,8 @@ enum tls13_state {
  * @alpn: the configured application protocol was negotiated
  * @alert: the alert we sent, 0 if none
  * @peer_alert: the alert we received, -1 if none
+ * @why: what @alert means here, when the engine knows more than its
+ *	name (a refused certificate chain), or %NULL; a constant string
  */
 struct tls13_hs_result {
 	u16 suite;
@@ -145,6 +147,7 @@ struct tls13_hs_result {
 	bool alpn;
 	u8 alert;
 	int peer_alert;
+	const char *why;
 };
 
 struct tls13_hs;

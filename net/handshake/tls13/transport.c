@@ -518,8 +518,9 @@ static void log_result(struct tls13_req *req, int status,
 		return;
 	}
 	if (res->alert)
-		pr_warn("%s handshake with %pISpc failed: %d (sent %s)\n",
-			role, peer, status, tls13_alert_name(res->alert));
+		pr_warn("%s handshake with %pISpc failed: %d (sent %s%s%s)\n",
+			role, peer, status, tls13_alert_name(res->alert),
+			res->why ? ": " : "", res->why ?: "");
 	else if (res->peer_alert >= 0)
 		pr_warn("%s handshake with %pISpc failed: %d (received %s)\n",
 			role, peer, status, tls13_alert_name(res->peer_alert));

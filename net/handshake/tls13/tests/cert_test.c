@@ -304,14 +304,17 @@ static void cert_validity_edges(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1780272000LL, mktime64(2026, 6, 1, 0, 0, 0));
 	pol.now = from;
 	KUNIT_EXPECT_EQ(test, 0, verify(test, &pol, a, chain, 2));
+	KUNIT_EXPECT_NULL(test, a->out.why);
 	pol.now = from - 1;
 	KUNIT_EXPECT_EQ(test, TLS13_ALERT_CERTIFICATE_EXPIRED,
 			verify(test, &pol, a, chain, 2));
+	KUNIT_EXPECT_STREQ(test, a->out.why, "a certificate is not valid yet");
 	pol.now = to;
 	KUNIT_EXPECT_EQ(test, 0, verify(test, &pol, a, chain, 2));
 	pol.now = to + 1;
 	KUNIT_EXPECT_EQ(test, TLS13_ALERT_CERTIFICATE_EXPIRED,
 			verify(test, &pol, a, chain, 2));
+	KUNIT_EXPECT_STREQ(test, a->out.why, "a certificate has expired");
 	/* 0: the current time, which is inside 2025..2035 or not */
 	pol.now = 0;
 	if (ktime_get_real_seconds() >= from && ktime_get_real_seconds() < to)
@@ -336,6 +339,8 @@ static void cert_no_trust(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, a);
 	KUNIT_EXPECT_EQ(test, TLS13_ALERT_UNKNOWN_CA,
 			verify(test, &pol, a, chain, 3));
+	KUNIT_EXPECT_STREQ(test, a->out.why,
+			   "no trusted anchor issued the chain");
 	/* the sent root is self-signed: without the keyring it is no anchor */
 	pol.trust = test_keyring(test, "tls13_cert_test_empty");
 	KUNIT_EXPECT_EQ(test, TLS13_ALERT_UNKNOWN_CA,
