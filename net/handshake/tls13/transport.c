@@ -24,6 +24,7 @@
 #include <linux/inet.h>
 #include <linux/module.h>
 #include <linux/net.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/tcp.h>
 #include <linux/workqueue.h>
@@ -482,6 +483,48 @@ static int handshake(struct tls13_req *req, struct tls13_hs *hs, u8 *rec)
 	return err ?: serr;
 }
 
+/*
+ * Randoms, key shares and signature nonces come from get_random_bytes(),
+ * which does not wait for the random pool: early in boot (an NFS root, a
+ * fabrics connect from an initramfs) the pool may not be ready yet, and
+ * a handshake must not run on a guessable state. The first handshake to
+ * find the pool not ready starts one worker that makes it ready
+ * (wait_for_random_bytes() gathers timer jitter rather than waiting for
+ * interrupts); every such handshake sleeps until then, or until its own
+ * deadline, whichever comes first. No thread per peer; nothing at all
+ * once the pool is ready.
+ */
+static DECLARE_WAIT_QUEUE_HEAD(rng_waitq);
+
+static void rng_seed(struct work_struct *work)
+{
+	wait_for_random_bytes();
+	wake_up_all(&rng_waitq);
+}
+
+static DECLARE_WORK(rng_work, rng_seed);
+
+static int wait_rng(struct tls13_req *req)
+{
+	const char *role = req->server ? "server" : "client";
+	unsigned long start = jiffies;
+	long left = (long)(req->deadline - start);
+
+	if (rng_is_initialized())
+		return 0;
+	queue_work(system_unbound_wq, &rng_work);
+	if (left <= 0 ||
+	    !wait_event_timeout(rng_waitq, rng_is_initialized(), left)) {
+		pr_warn_ratelimited("%s handshake with %pISpc failed: the random pool was not ready within the handshake's %u ms\n",
+				    role, &req->peer,
+				    jiffies_to_msecs(req->deadline - start));
+		return -EAGAIN;
+	}
+	pr_info("%s handshake with %pISpc waited %u ms for the random pool\n",
+		role, &req->peer, jiffies_to_msecs(jiffies - start));
+	return 0;
+}
+
 static void log_result(struct tls13_req *req, int status,
 		       const struct tls13_hs_result *res)
 {
@@ -551,7 +594,7 @@ static void tls13_work(struct work_struct *work)
 	u8 *rec = NULL;
 	int status;
 
-	status = configure(req);
+	status = wait_rng(req) ?: configure(req);
 	if (!status) {
 		status = -ENOMEM;
 		hs = tls13_hs_alloc(&req->cfg, GFP_KERNEL);
@@ -723,4 +766,5 @@ int tls13_transport_init(void)
 void tls13_transport_exit(void)
 {
 	destroy_workqueue(tls13_wq);
+	flush_work(&rng_work);
 }
