@@ -6,7 +6,7 @@
 # part with its own verdict. Several VMs may run at once (tests/run-all.sh):
 # each has its own plan, log and results.
 #
-# Usage: vm-run.sh [-l LOG] [-r RESULTS] PART...
+# Usage: vm-run.sh [-l LOG] [-r RESULTS] [-A ARGS] [-Q ARG]... PART...
 #   PART      [TAPNAME=]SCENARIO.sh; TAPNAME defaults to scenario.<name>
 #   -l LOG    the VM's console log (default $CACHE/logs/boot-<TAPNAME>.log,
 #             the first part's);
@@ -14,6 +14,9 @@
 #             $CACHE/logs/<TAPNAME>.log
 #   -r FILE   one line per part: "PASS|FAIL TAPNAME SECONDS[ # why]",
 #             a failure followed by "# " lines that say more
+#   -A ARGS   more kernel arguments
+#   -Q ARG    one more QEMU argument (repeat: -Q -netdev -Q stream,...),
+#             e.g. the server's links of scripts/vm-pair.sh
 # Exit status 0 if every part passed.
 #
 # A part fails on: a non-zero status, no end (hang, panic, timeout: then
@@ -29,11 +32,13 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-log='' results=''
-while getopts l:r: o; do
+log='' results='' args='' qemu_extra=()
+while getopts l:r:A:Q: o; do
 	case $o in
 	l) log=$OPTARG ;;
 	r) results=$OPTARG ;;
+	A) args+=" $OPTARG" ;;
+	Q) qemu_extra+=("$OPTARG") ;;
 	*) die "usage: vm-run.sh [-l LOG] [-r RESULTS] [TAPNAME=]SCENARIO.sh..." ;;
 	esac
 done
@@ -86,7 +91,7 @@ cmdline+=",cache=${TLS13_9P_CACHE:-loose}"
 cmdline+=" init=$TOP/tests/vm-init.sh"
 cmdline+=" TLS13_TOP=$TOP TLS13_PLAN=$plan TLS13_KBUILD=$KBUILD"
 cmdline+=" TLS13_KO=$OOT_STACK/net/handshake/tls13/tls13_stack.ko"
-cmdline+="$extra"
+cmdline+="$extra$args"
 # The certificate scenarios' PKIs (tests/pki-lib.sh, and the NFS one of
 # tests/nfs-lib.sh in $pki/nfs), made here on the host in a second rather
 # than in the VM in a minute or two, and remade daily (pki-lib.sh's
@@ -115,7 +120,7 @@ timeout --kill-after=10 "$tmo" qemu-system-x86_64 \
 	-m "$mem" -smp 2 -serial stdio \
 	-kernel "$kernel" -append "$cmdline" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
-	</dev/null >"$log" 2>&1 || qrc=$?
+	"${qemu_extra[@]}" </dev/null >"$log" 2>&1 || qrc=$?
 wall=$((SECONDS - start))
 
 # What the kernel must never print.

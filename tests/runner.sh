@@ -22,6 +22,8 @@
 #                       its output in $CACHE/logs/NAME.log
 #   boot NAME PART...   a job's command: one VM (scripts/vm-run.sh, log
 #                       $CACHE/logs/boot-NAME.log), one TAP line per part
+#   pair FILE           a job's command: a server VM and its clients
+#                       (scripts/vm-pair.sh), one TAP line per client
 #
 # Jobs start longest first, by the time each took in the previous run
 # ($JOB_TIMES, default $CACHE/job-times), so that the pool ends as early as it can; the order
@@ -56,6 +58,10 @@ run_step() {	# the job behind step
 
 boot() {	# boot NAME PART...
 	"$TOP/scripts/vm-run.sh" -l "$CACHE/logs/boot-$1.log" -r "$RESULTS" "${@:2}"
+}
+
+pair() {	# pair FILE
+	"$TOP/scripts/vm-pair.sh" -r "$RESULTS" "$1"
 }
 
 tap_print() {	# tap_print RESULTS-FILE JOB-ID
