@@ -48,6 +48,9 @@ NFS_ROOT=/run/nfs4
 NFS_MNT=/mnt/nfs
 NFS_VERS=${NFS_VERS:-4.0}
 NFS_DOMAIN=tls13		# the unix auth_domain the IP maps to
+# the clients' addresses (default $NFS_ADDR), all mapped to $NFS_DOMAIN
+NFS_CLIENTS=${NFS_CLIENTS:-}
+NFS_MTLS_SIZE=${NFS_MTLS_SIZE:-8m}	# the mtls-only export's tmpfs
 NFS_THREADS=4
 # bound on one mount(2) (a failing TLS handshake may be retried)
 NFS_MOUNT_TIMEOUT=${NFS_MOUNT_TIMEOUT:-120}
@@ -85,7 +88,7 @@ nfs_flush_caches() {
 
 # nfsd_start MODES: knfsd on $NFS_PORT (NFSv4 only, $NFS_THREADS threads,
 # grace period ended at once), exporting $NFS_ROOT (client "/") and its
-# export/ to $NFS_ADDR admitting the xprtsec MODEs ("1 2 4": all), and
+# export/ to $NFS_ADDR (or each of $NFS_CLIENTS) admitting the xprtsec MODEs ("1 2 4": all), and
 # $NFS_ROOT/mtls admitting mutually authenticated TLS only.
 nfsd_start() {
 	# one exec for all the mounts: nfsd control fs, the export tmpfs and
@@ -93,7 +96,7 @@ nfsd_start() {
 	cat >/tmp/nfs-fstab <<-EOF
 	nfsd     $NFSD          nfsd   defaults                    0 0
 	nfs4root $NFS_ROOT      tmpfs  X-mount.mkdir,size=200m     0 0
-	nfsmtls  $NFS_ROOT/mtls tmpfs  X-mount.mkdir,size=8m       0 0
+	nfsmtls  $NFS_ROOT/mtls tmpfs  X-mount.mkdir,size=$NFS_MTLS_SIZE 0 0
 	EOF
 	mount -a -T /tmp/nfs-fstab
 	# -p: an earlier part of the same boot may have run knfsd already
@@ -110,7 +113,9 @@ nfsd_start() {
 	echo Y >$NFSD/v4_end_grace
 	# the client's IP -> $NFS_DOMAIN (auth.unix.ip creates the domain),
 	# then the exports
-	printf '%s\n' "nfsd $NFS_ADDR $NFS_EXPIRY $NFS_DOMAIN" >$RPC/auth.unix.ip/channel
+	for a in ${NFS_CLIENTS:-$NFS_ADDR}; do
+		printf '%s\n' "nfsd $a $NFS_EXPIRY $NFS_DOMAIN" >$RPC/auth.unix.ip/channel
+	done
 	nfs_prime_export $NFS_ROOT 0 "$@"
 	nfs_prime_export $NFS_ROOT/mtls 1 $XPRTSEC_MTLS
 }
