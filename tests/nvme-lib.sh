@@ -99,7 +99,8 @@ nullb_teardown() {
 }
 
 # nvmet_setup tls|plain: subsystem $SUBNQN open to $HOSTNQN only, one
-# namespace on /dev/$NULLB, port 1 on $NVME_ADDR:$NVME_PORT over TCP;
+# namespace on $NVME_NS_PATH (a block device or a file; default
+# /dev/$NULLB), port 1 on $NVME_ADDR:$NVME_PORT over TCP;
 # with "tls" the port requires TLS 1.3 (tsas tls1.3, treq required) and
 # takes PSKs from its keyring (.nvme, fixed when the port is made).
 nvmet_setup() {
@@ -108,7 +109,7 @@ nvmet_setup() {
 	echo 0 >"$s/attr_allow_any_host"
 	ln -s "$NVMET/hosts/$HOSTNQN" "$s/allowed_hosts/$HOSTNQN"
 	mkdir "$s/namespaces/1"
-	echo "/dev/$NULLB" >"$s/namespaces/1/device_path"
+	echo "${NVME_NS_PATH:-/dev/$NULLB}" >"$s/namespaces/1/device_path"
 	echo 1 >"$s/namespaces/1/enable"
 	mkdir "$p"
 	echo tcp >"$p/addr_trtype"	# resets tsas: set it first
