@@ -73,6 +73,13 @@ job nvme boot nvme "demo.nvme-tls=$D/nvme-tls.sh" "$S/nvme-tls.sh"
 job psk-faults boot psk-faults "$S/psk-faults.sh"
 job nfs boot nfs "demo.nfs-tls=$D/nfs-tls.sh" "$S/nfs-tls.sh" "$S/nfs-mtls.sh"
 job nfs-other boot nfs-other "$S/nfs-plain.sh" "$S/nfs-tls-refused.sh"
+# Booting a root file system over TLS from another machine: a server VM
+# and client VMs on one virtual wire (scripts/vm-pair.sh), one TAP line
+# per client; make demo shows the first and the last.
+B=$TOP/tests/boot
+job boot-nfsroot pair "$B/nfsroot.pair"
+job boot-nfsroot-refused pair "$B/nfsroot-refused.pair"
+job boot-nvme-root pair "$B/nvme-root.pair"
 # The harness must be able to fail: a leak fails its boot, and a failing
 # part fails the run while another VM runs beside it.
 job harness "$TOP/tests/harness/self-test.sh"
