@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
 # Host side of the boot scenarios (tests/boot/*.pair, run by
 # scripts/vm-pair.sh): the client's root file systems, its initramfs and
 # the certificates, made from Debian's packages (busybox-static,
