@@ -322,6 +322,7 @@ int rsa_pss_verify(const u8 *pub_key_der, size_t pub_len,
 		return err;
 	k = DIV_ROUND_UP(nbits, 8);
 	/* RSASSA-PSS-VERIFY step 1 and RSAVP1 step 1: |S| = k, s < n */
+	/* public: the signature checked and the public modulus */
 	if (!sig || sig_len != k || memcmp(sig, n, k) >= 0)
 		return -EKEYREJECTED;
 

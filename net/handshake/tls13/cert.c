@@ -162,7 +162,7 @@ static u8 refuse(struct chain *ch, u8 alert, const char *why)
 
 static bool oid_is(const u8 *oid, size_t len, const u8 *want, size_t want_len)
 {
-	return len == want_len && !memcmp(oid, want, len);
+	return len == want_len && !memcmp(oid, want, len);	/* public: OID */
 }
 
 static bool two_digits(const u8 *p, unsigned int *v)
@@ -306,6 +306,7 @@ int tls13_cert_note_eku(void *context, size_t hdrlen, unsigned char tag,
 		c->eku |= EKU_ANY;
 		return 0;
 	}
+	/* public: an OID of the peer's certificate */
 	if (vlen != sizeof(oid_kp) + 1 || memcmp(v, oid_kp, sizeof(oid_kp)))
 		return 0;
 	switch (v[sizeof(oid_kp)]) {
@@ -343,6 +344,7 @@ int tls13_cert_note_ip(void *context, size_t hdrlen, unsigned char tag,
 
 	if (++c->entries > CERT_MAX_ENTRIES)
 		return -EBADMSG;
+	/* public: an address of the peer's certificate */
 	if (ch->ip_len && vlen == ch->ip_len && !memcmp(value, ch->ip, vlen))
 		c->name_ok = true;
 	return 0;

@@ -371,6 +371,7 @@ static int client_sh(struct tls13_hs *hs, const u8 *msg, size_t len)
 		return tls13_hs_alert(hs, TLS13_ALERT_PROTOCOL_VERSION);
 	if (version != TLS13_VERSION ||
 	    h->session_id_len != hs->session_id_len ||
+	    /* public: the session id we sent, echoed */
 	    memcmp(h->session_id, hs->session_id, hs->session_id_len) ||
 	    !suite_offered(hs, h->suite) ||
 	    (hs->hrr_suite && h->suite != hs->hrr_suite))
@@ -459,6 +460,7 @@ static int client_ee(struct tls13_hs *hs, const u8 *msg, size_t len)
 		if (!list_len)
 			return tls13_hs_alert(hs,
 					      TLS13_ALERT_NO_APPLICATION_PROTOCOL);
+		/* public: the protocol name the server selected */
 		if (list_len != 1 + hs->cfg.alpn_len ||
 		    memcmp(list + 1, hs->cfg.alpn, hs->cfg.alpn_len))
 			return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);

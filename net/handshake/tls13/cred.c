@@ -96,7 +96,7 @@ struct keyparse {
 static bool oid_is(const void *oid, size_t len, const u8 *want,
 		   size_t want_len)
 {
-	return len == want_len && !memcmp(oid, want, len);
+	return len == want_len && !memcmp(oid, want, len);	/* public: OID */
 }
 
 static enum tls13_key_kind curve_kind(const void *oid, size_t len)

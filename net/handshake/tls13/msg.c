@@ -117,6 +117,7 @@ u8 tls13_parse_server_hello(const u8 *body, size_t len, u32 offered,
 		return fail(&r, TLS13_ALERT_ILLEGAL_PARAMETER);
 	h->session_id = sid.p;
 	h->session_id_len = sid.left;
+	/* public: the ServerHello's random, as sent */
 	h->hrr = !memcmp(h->random, tls13_hrr_random, TLS13_RANDOM_LEN);
 	if (!r.left)	/* TLS 1.2 or older: no supported_versions */
 		return fail(&r, TLS13_ALERT_PROTOCOL_VERSION);

@@ -10,6 +10,7 @@
  * length (32 bytes: SHA-256, 48: SHA-384).
  */
 
+#include <crypto/utils.h>
 #include <keys/user-type.h>
 #include <linux/key.h>
 #include <linux/key-type.h>
@@ -21,6 +22,7 @@
 static const struct tls13_hash_alg *psk_hash(const char *id, size_t id_len,
 					     size_t key_len)
 {
+	/* public: the identity is sent in the clear */
 	if (id_len >= 9 && !memcmp(id, "NVMe", 4) &&
 	    (id[4] == '0' || id[4] == '1') && (id[5] == 'R' || id[5] == 'G') &&
 	    id[8] == ' ') {
@@ -146,7 +148,7 @@ int tls13_psk_find(struct key *keyring, const u8 *id, u16 id_len,
 			continue;
 		match = psk_type(key) && key->description &&
 			strlen(key->description) == id_len &&
-			!memcmp(key->description, id, id_len);
+			!crypto_memneq(key->description, id, id_len);
 		if (match)
 			err = psk_from_key(key, out);
 		if (err && err != -ENOKEY)

@@ -238,6 +238,7 @@ static int pick_alpn(struct tls13_hs *hs)
 		return tls13_hs_alert(hs, alert);
 	tls13_reader_init(&names, list, len);
 	while (names.left && tls13_read_vec(&names, 1, 1, U8_MAX, &name))
+		/* public: a protocol name the client offers */
 		if (name.left == hs->cfg.alpn_len &&
 		    !memcmp(name.p, hs->cfg.alpn, name.left)) {
 			hs->res.alpn = true;
@@ -447,6 +448,7 @@ static int server_ch(struct tls13_hs *hs, const u8 *msg, size_t len)
 	if (!tls13)
 		return tls13_hs_alert(hs, TLS13_ALERT_PROTOCOL_VERSION);
 	if (hs->state == TLS13_ST_S_WAIT_CH2) {
+		/* public: the client's session id, sent again */
 		if (h->session_id_len != hs->session_id_len ||
 		    memcmp(h->session_id, hs->session_id, hs->session_id_len))
 			return tls13_hs_alert(hs,
