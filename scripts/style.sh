@@ -4,7 +4,8 @@
 #   style.sh checkpatch   scripts/checkpatch.pl --strict, no exceptions
 #   style.sh sparse       sparse (C=2) and W=1 on the engine (as the
 #                         out-of-tree module) and on crypto/hkdf*.c, rsa_pss*.c, ecdsa_sign*.c (in-tree)
-#   style.sh              both
+#   style.sh consttime [FILE...]  the constant-time rule (below)
+#   style.sh              all three
 # Fails on any finding.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -41,9 +42,37 @@ sparse_w1() {
 	log "sparse and W=1: clean"
 }
 
+# The constant-time rule: bytes derived from a secret (Finished, binders,
+# tags, MACs, PSK identities looked up in a keyring) are compared with
+# crypto_memneq(), never memcmp(), whose time depends on where the first
+# difference is. So every memcmp() in the engine and in crypto/ (tests
+# aside) must say why its operands are public, in a comment holding
+# "public:" on its line or on one of the three lines before it; a new
+# memcmp() without one fails here.
+consttime() {	# [FILE...]: default, the project's C
+	local f bad=0
+	[ $# -gt 0 ] || set -- "${files[@]}"
+	for f in "$@"; do
+		case $f in *_kunit.c | */tests/*) continue ;; esac
+		[ "${f%.c}" != "$f" ] || continue
+		awk -v f="$f" '
+			{ line[NR] = $0 }
+			/[^_a-z]memcmp\(/ {
+				ok = 0
+				for (i = NR - 3; i <= NR; i++)
+					if (i > 0 && line[i] ~ /public:/) ok = 1
+				if (!ok) { print f ":" NR ": memcmp() without a public: reason: " $0; bad = 1 }
+			}
+			END { exit bad }' "$f" || bad=1
+	done
+	[ $bad = 0 ] || die "memcmp() on bytes not shown public: use crypto_memneq() or say why (public: ...)"
+	log "constant time: every memcmp() has a public: reason"
+}
+
 case ${1:-all} in
 checkpatch) checkpatch ;;
 sparse) sparse_w1 ;;
-all) checkpatch; sparse_w1 ;;
-*) die "usage: $0 [checkpatch|sparse]" ;;
+consttime) shift; consttime "$@" ;;
+all) checkpatch; sparse_w1; consttime ;;
+*) die "usage: $0 [checkpatch|sparse|consttime]" ;;
 esac

@@ -54,6 +54,12 @@ job kunit kunit_exec
 step kats.openssl "$TOP/tests/tools/check-kats.sh"
 step style.checkpatch "$TOP/scripts/style.sh" checkpatch
 step style.sparse "$TOP/scripts/style.sh" sparse
+# every memcmp() says why its bytes are public, and the rule can fail
+consttime_check() {
+	"$TOP/scripts/style.sh" consttime &&
+	! "$TOP/scripts/style.sh" consttime "$TOP/tests/harness/consttime-bad.c"
+}
+step style.consttime consttime_check
 step tools.selftest "$TOP/build/tools/tls13-peer-selftest"
 # The boot-time check that the built-in suites run (one suite, the RFC
 # 8448 one: the demo shows it), the module loading above the built-in
