@@ -22,8 +22,9 @@
 #                       its output in $CACHE/logs/NAME.log
 #   boot NAME PART...   a job's command: one VM (scripts/vm-run.sh, log
 #                       $CACHE/logs/boot-NAME.log), one TAP line per part
-#   pair FILE           a job's command: a server VM and its clients
-#                       (scripts/vm-pair.sh), one TAP line per client
+#   pair FILE...        a job's command: for each FILE, a server VM and
+#                       its clients (scripts/vm-pair.sh), one pair after
+#                       the other, one TAP line per client
 #
 # Jobs start longest first, by the time each took in the previous run
 # ($JOB_TIMES, default $CACHE/job-times), so that the pool ends as early as it can; the order
@@ -60,8 +61,16 @@ boot() {	# boot NAME PART...
 	"$TOP/scripts/vm-run.sh" -l "$CACHE/logs/boot-$1.log" -r "$RESULTS" "${@:2}"
 }
 
-pair() {	# pair FILE
-	"$TOP/scripts/vm-pair.sh" -r "$RESULTS" "$1"
+pair() {	# pair FILE...: one after the other
+	local f r=0 res
+	res=$(mktemp)
+	for f in "$@"; do
+		"$TOP/scripts/vm-pair.sh" -r "$res" "$f" || r=1
+		cat "$res" >>"$RESULTS"
+		: >"$res"
+	done
+	rm -f "$res"
+	return $r
 }
 
 tap_print() {	# tap_print RESULTS-FILE JOB-ID

@@ -16,7 +16,7 @@
 #   a refused one: the alert it sent, received here, or (a server it
 #     could not reach) no connection here at all.
 # vm-memory: 1024
-# vm-timeout: 720
+# vm-timeout: 900
 set -eu
 . "$TLS13_TOP/tests/lib.sh"
 . "$TLS13_TOP/tests/nvme-lib.sh"

@@ -12,7 +12,7 @@
 #   nvme-root-refused (another PSK under the same identity): the
 #     decrypt_error sent here, and no handshake with it that succeeded.
 # vm-memory: 1024
-# vm-timeout: 600
+# vm-timeout: 900
 set -eu
 . "$TLS13_TOP/tests/lib.sh"
 . "$TLS13_TOP/tests/nvme-lib.sh"
