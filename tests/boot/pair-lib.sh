@@ -11,7 +11,11 @@
 #   pair_fact ID WHAT   what client ID's root init said after "WHAT "
 #                       (its "TLS13-CLIENT: WHAT ..." line), or nothing
 #   pair_log ID         client ID's console log
+#   pair_hs ADDR        this server's handshake lines with ADDR
 #   pair_check ID WHY   record a failed check of client ID (WHY)
+#   pair_refused ID HS WANT  client ID's handshakes here (HS, pair_hs's
+#                       lines) include a failure matching WANT (grep)
+#                       and no success
 #   pair_verdicts       one TLS13-PAIR-CHECK line per client; status 0
 
 PAIR=/mnt/pair
@@ -58,6 +62,18 @@ pair_log() {
 pair_fact() {
 	tr -d '\r' <"$PAIR/client-$1.log" |
 		sed -n "s|.*TLS13-CLIENT: $2 ||p" | head -n 1
+}
+
+pair_hs() {
+	dmesg | sed 's/^\[[^]]*\] *//' |
+		grep -E "tls13: server handshake with $1:[0-9]+[: ]" || true
+}
+
+pair_refused() {
+	echo "$2" | grep -q "failed: .*$3" ||
+		pair_check "$1" "no failed handshake with \"$3\" here"
+	! echo "$2" | grep -q ': TLS_' ||
+		pair_check "$1" "a handshake with it succeeded here"
 }
 
 pair_check() {
