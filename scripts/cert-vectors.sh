@@ -82,6 +82,20 @@
 #                          kernel parses it; the engine cannot use it)
 #   leaf_ed25519_der       server.test leaf by ica with an Ed25519 key (the
 #                          kernel's x509 parser does not support it)
+#   leaf_sha1_der, leaf_sha224_der, leaf_sha512_der
+#                          server.test leaves by ica signed with
+#                          ecdsa-with-SHA1, -SHA224, -SHA512
+#   ica_rsa1024_der        an RSA-1024 CA by the root; leaf_by_rsa1024_der:
+#                          a server.test leaf by it
+#   ica_rsa_bige_der       an RSA-2048 CA by the root with the public
+#                          exponent 2^32 + 15; leaf_by_rsa_bige_der: a
+#                          server.test leaf by it
+#   leaf_rsa1024_der       a server.test leaf by ica with an RSA-1024 key
+#   samename1_der .. samename7_der
+#                          seven CAs named "tls13 test same-name CA":
+#                          samename1 self-signed, samenameN by
+#                          samename(N-1); leaf_samename_der: a server.test
+#                          leaf by samename7
 #
 # Usage: scripts/cert-vectors.sh [output]
 
@@ -197,10 +211,14 @@ subjectAltName = DNS:server.test
 extendedKeyUsage = serverAuth
 1.3.6.1.4.1.55555.1 = critical, DER:05:00"
 
-key() {	# name, ec curve, "rsa" or "ed25519"
-	if [ "$2" = rsa ]; then
-		openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
-			-out "$w/$1.key" 2>/dev/null
+key() {	# name, ec curve, "rsa" (2048 bits), "rsa:BITS[:EXPONENT]" or "ed25519"
+	if [ "${2%%:*}" = rsa ]; then
+		local bits=2048 e=65537
+		case $2 in rsa:*:*) e=${2##*:} bits=${2#rsa:} bits=${bits%%:*} ;;
+		rsa:*) bits=${2#rsa:} ;;
+		esac
+		openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:$bits \
+			-pkeyopt rsa_keygen_pubexp:$e -out "$w/$1.key" 2>/dev/null
 	elif [ "$2" = ed25519 ]; then
 		openssl genpkey -algorithm ED25519 -out "$w/$1.key"
 	else
@@ -209,10 +227,10 @@ key() {	# name, ec curve, "rsa" or "ed25519"
 	fi
 }
 
-# issue name CN issuer(name|self) extsection [from] [to]
+# issue name CN issuer(name|self) extsection [from] [to] [digest]
 issue() {
 	local name=$1 cn=$2 issuer=$3 sect=$4
-	local from=${5:-$GOOD_FROM} to=${6:-$GOOD_TO}
+	local from=${5:-$GOOD_FROM} to=${6:-$GOOD_TO} md=${7:-sha256}
 	local ca=()
 
 	openssl req -new -config "$w/ca.cnf" -key "$w/$name.key" \
@@ -223,7 +241,7 @@ issue() {
 		ca=(-cert "$w/$issuer.pem" -keyfile "$w/$issuer.key")
 	fi
 	openssl ca -batch -notext -config "$w/ca.cnf" "${ca[@]}" \
-		-startdate "$from" -enddate "$to" -extfile "$w/ext.cnf" \
+		-startdate "$from" -enddate "$to" -md "$md" -extfile "$w/ext.cnf" \
 		-extensions "$sect" -in "$w/$name.csr" -out "$w/$name.pem" \
 		2>/dev/null
 	openssl x509 -in "$w/$name.pem" -outform DER -out "$w/$name.der"
@@ -317,6 +335,31 @@ key leaf_p521 secp521r1
 issue leaf_p521 server.test ica server
 key leaf_ed25519 ed25519
 issue leaf_ed25519 server.test ica server
+# signature and key policy
+for md in sha1 sha224 sha512; do
+	key leaf_$md prime256v1
+	issue leaf_$md server.test ica server $GOOD_FROM $GOOD_TO $md
+done
+key ica_rsa1024 rsa:1024
+issue ica_rsa1024 "tls13 test RSA-1024 CA" root_ca ca
+key leaf_by_rsa1024 prime256v1
+issue leaf_by_rsa1024 server.test ica_rsa1024 server
+key ica_rsa_bige rsa:2048:4294967311
+issue ica_rsa_bige "tls13 test RSA CA with a 33-bit exponent" root_ca ca
+key leaf_by_rsa_bige prime256v1
+issue leaf_by_rsa_bige server.test ica_rsa_bige server
+key leaf_rsa1024 rsa:1024
+issue leaf_rsa1024 server.test ica server_rsa
+# seven CAs of one name, each issued by the one before, the first
+# self-signed: every step of the path tries the others first
+prev=self
+for i in 1 2 3 4 5 6 7; do
+	key samename$i prime256v1
+	issue samename$i "tls13 test same-name CA" $prev ca
+	prev=samename$i
+done
+key leaf_samename prime256v1
+issue leaf_samename server.test samename7 server
 
 # private keys
 for k in root_ca ica server_p256 server_p384 server_rsa ica_rsa \
@@ -418,6 +461,18 @@ EOF
 	der leaf_by_pathlen0 "good: server.test leaf by ica_pathlen0"
 	der ica_below_pathlen0 "negative: CA by ica_pathlen0 (breaks its pathlen)"
 	der leaf_below_pathlen0 "negative: server.test leaf by ica_below_pathlen0"
+	der leaf_sha1 "negative: server.test leaf by ica, ecdsa-with-SHA1"
+	der leaf_sha224 "negative: server.test leaf by ica, ecdsa-with-SHA224"
+	der leaf_sha512 "negative: server.test leaf by ica, ecdsa-with-SHA512 (not advertised)"
+	der ica_rsa1024 "negative: RSA-1024 CA by root_ca"
+	der leaf_by_rsa1024 "negative: server.test leaf by ica_rsa1024"
+	der ica_rsa_bige "negative: RSA-2048 CA by root_ca, public exponent 2^32 + 15"
+	der leaf_by_rsa_bige "negative: server.test leaf by ica_rsa_bige"
+	der leaf_rsa1024 "negative: server.test leaf by ica with an RSA-1024 key"
+	for i in 1 2 3 4 5 6 7; do
+		der samename$i "same name: CA $i (1 self-signed, the others by the one before)"
+	done
+	der leaf_samename "same name: server.test leaf by samename7"
 	der leaf_p521 "unsupported: server.test leaf by ica, P-521 key"
 	der leaf_ed25519 "unsupported: server.test leaf by ica, Ed25519 key"
 	echo '#endif /* _TLS13_CERT_VECTORS_H */'

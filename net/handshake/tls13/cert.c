@@ -33,10 +33,18 @@
  *                                 certificate (DER, trailing bytes, a
  *                                 duplicate extension, a bad time); a
  *                                 signature along the path that does not
- *                                 verify
+ *                                 verify, or that uses SHA-1 or SHA-224
+ *                                 (RFC 8446 section 4.4.2.4 for SHA-1;
+ *                                 SHA-224 is weaker than anything we
+ *                                 advertise); more than CERT_MAX_VERIFY
+ *                                 signatures to check
  *   unsupported_certificate (43)  a key the engine cannot use (not P-256,
- *                                 P-384 or RSA; too long) or a signature
- *                                 algorithm the kernel cannot verify
+ *                                 P-384 or RSA; too long), a signature
+ *                                 algorithm outside what our
+ *                                 signature_algorithms_cert advertises
+ *                                 (below), or an RSA key of an issuer or
+ *                                 the leaf outside 2048..4096 bits or
+ *                                 with a public exponent over 32 bits
  *   certificate_expired (45)      now outside notBefore..notAfter of a
  *                                 certificate of the path
  *   certificate_unknown (46)      policy: an issuer that is not a CA
@@ -56,10 +64,23 @@
  *   internal_error (80)           out of memory, a keyring failure
  * The first failure found wins, in this order: parsing every certificate,
  * building the path (signatures), validity, issuer constraints, the leaf.
+ *
+ * Signatures along the path: those client.c advertises in
+ * signature_algorithms_cert, as the issuer's key and the signature's
+ * hash: an RSA key with PKCS#1 v1.5 and SHA-256/384/512, or a P-256 or
+ * P-384 key with ECDSA and SHA-256/384 (the ECDSA schemes' curve is not
+ * tied to their hash here: a P-384 CA signing with SHA-256 is common and
+ * no weaker than the P-256 scheme). Every key that verifies something
+ * (an anchor's, a sent CA's) is checked first: its kind, and for RSA its
+ * size and public exponent, which bound what one verification costs. A
+ * chain may cost at most CERT_MAX_VERIFY verifications, tries of a
+ * candidate issuer that fail included, so a peer sending eight
+ * certificates of one name pays for what it makes us do.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <crypto/internal/rsa.h>
 #include <crypto/public_key.h>
 #include <keys/asymmetric-parser.h>
 #include <keys/asymmetric-subtype.h>
@@ -86,6 +107,13 @@
 #define CERT_MAX_DER		65535
 /* entries of one extKeyUsage or subjectAltName we walk at most */
 #define CERT_MAX_ENTRIES	256
+#define WEAK_SIG		"a signature with a weak hash (SHA-1 or SHA-224)"
+/* signature verifications one chain may cost: two per certificate */
+#define CERT_MAX_VERIFY		(2 * TLS13_MAX_CHAIN)
+/* RSA keys that verify: modulus bits, and the public exponent's bytes */
+#define CERT_RSA_MIN_BITS	2048
+#define CERT_RSA_MAX_BITS	4096
+#define CERT_RSA_MAX_E_BYTES	4
 
 /* keyUsage, first octet of the bits (RFC 5280 4.2.1.3) */
 #define KU_DIGITAL_SIGNATURE	0x80
@@ -129,6 +157,7 @@ struct cert {
 	time64_t not_after;
 	unsigned int ext;		/* EXT_* seen */
 	bool unknown_critical;
+	bool weak_sig;			/* signed with MD5, SHA-1 or SHA-224 */
 	bool ca;
 	int pathlen;			/* -1: no pathLenConstraint */
 	u8 ku;				/* keyUsage bits 0..7 */
@@ -149,6 +178,7 @@ struct chain {
 	unsigned int n;
 	unsigned int path[TLS13_MAX_CHAIN];
 	unsigned int depth;
+	unsigned int verifies;		/* signatures checked so far */
 	const char *why;		/* what the refusal's alert means */
 	struct cert certs[TLS13_MAX_CHAIN];
 };
@@ -225,6 +255,47 @@ int tls13_cert_note_not_after(void *context, size_t hdrlen,
 	struct chain *ch = context;
 
 	return decode_time(&ch->cur->not_after, tag, value, vlen);
+}
+
+/*
+ * Signature algorithms with a hash we refuse (RFC 8446 section 4.4.2.4:
+ * MD5 must be, SHA-1 should be; SHA-224 is weaker than anything we
+ * advertise): found by OID, since a kernel without the hash cannot even
+ * parse such a certificate. The last arc follows each prefix.
+ */
+static const u8 oid_pkcs1[] = {		/* 1.2.840.113549.1.1 */
+	0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01
+};
+static const u8 pkcs1_weak[] = {
+	2, 3, 4, 5,	/* md2, md4, md5, sha1 WithRSAEncryption */
+	14,		/* sha224WithRSAEncryption */
+};
+static const u8 oid_ecdsa_sha1[] = {	/* 1.2.840.10045.4.1 */
+	0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x01
+};
+static const u8 oid_ecdsa_sha224[] = {	/* 1.2.840.10045.4.3.1 */
+	0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x01
+};
+static const u8 oid_dsa_sha1[] = {	/* 1.2.840.10040.4.3 */
+	0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x03
+};
+
+int tls13_cert_note_sig_oid(void *context, size_t hdrlen, unsigned char tag,
+			    const void *value, size_t vlen)
+{
+	struct chain *ch = context;
+	const u8 *oid = value;
+	unsigned int i;
+
+	if (oid_is(oid, vlen, oid_ecdsa_sha1, sizeof(oid_ecdsa_sha1)) ||
+	    oid_is(oid, vlen, oid_ecdsa_sha224, sizeof(oid_ecdsa_sha224)) ||
+	    oid_is(oid, vlen, oid_dsa_sha1, sizeof(oid_dsa_sha1)))
+		ch->cur->weak_sig = true;
+	if (vlen == sizeof(oid_pkcs1) + 1 &&
+	    oid_is(oid, sizeof(oid_pkcs1), oid_pkcs1, sizeof(oid_pkcs1)))
+		for (i = 0; i < ARRAY_SIZE(pkcs1_weak); i++)
+			ch->cur->weak_sig |= oid[vlen - 1] == pkcs1_weak[i];
+	return 0;
 }
 
 int tls13_cert_note_ext_oid(void *context, size_t hdrlen, unsigned char tag,
@@ -470,6 +541,104 @@ static u8 parse_cert(struct chain *ch, unsigned int i, const u8 *der, u32 len)
 	return 0;
 }
 
+/* big-endian integer bytes without leading zeros */
+static size_t int_len(const u8 *p, size_t len, const u8 **first)
+{
+	while (len && !*p) {
+		p++;
+		len--;
+	}
+	*first = p;
+	return len;
+}
+
+/*
+ * Can @pub verify a signature along the path, or be the leaf's key?
+ * 0 or an alert. RSA: 2048..4096 bits, an odd exponent of at most 32
+ * bits; EC: P-256 or P-384.
+ */
+static u8 key_usable(struct chain *ch, const struct public_key *pub)
+{
+	const u8 *n, *e;
+	struct rsa_key rk;
+	size_t n_len, e_len;
+	unsigned int bits;
+
+	if (!pub->pkey_algo)
+		return refuse(ch, TLS13_ALERT_UNSUPPORTED_CERTIFICATE,
+			      "a key of an unknown kind");
+	if (!strcmp(pub->pkey_algo, "ecdsa-nist-p256") ||
+	    !strcmp(pub->pkey_algo, "ecdsa-nist-p384"))
+		return 0;
+	if (strcmp(pub->pkey_algo, "rsa"))
+		return refuse(ch, TLS13_ALERT_UNSUPPORTED_CERTIFICATE,
+			      "a key of a kind we cannot use");
+	if (rsa_parse_pub_key(&rk, pub->key, pub->keylen))
+		return refuse(ch, TLS13_ALERT_BAD_CERTIFICATE,
+			      "a malformed RSA key");
+	n_len = int_len(rk.n, rk.n_sz, &n);
+	e_len = int_len(rk.e, rk.e_sz, &e);
+	bits = n_len ? (n_len - 1) * 8 + fls(n[0]) : 0;
+	if (bits < CERT_RSA_MIN_BITS || bits > CERT_RSA_MAX_BITS)
+		return refuse(ch, TLS13_ALERT_UNSUPPORTED_CERTIFICATE,
+			      "an RSA key outside 2048..4096 bits");
+	if (!e_len || e_len > CERT_RSA_MAX_E_BYTES || !(e[e_len - 1] & 1) ||
+	    (e_len == 1 && e[0] < 3))
+		return refuse(ch, TLS13_ALERT_UNSUPPORTED_CERTIFICATE,
+			      "an RSA public exponent that is even or over 32 bits");
+	return 0;
+}
+
+/* Is @sig, made by @issuer, one of the schemes we advertise? 0 or an alert */
+static u8 sig_usable(struct chain *ch, const struct cert *c,
+		     const struct public_key *issuer)
+{
+	const struct public_key_signature *sig = c->sig;
+	const char *h = sig->hash_algo ?: "";
+	bool rsa, ec;
+
+	if (c->weak_sig)
+		return refuse(ch, TLS13_ALERT_BAD_CERTIFICATE, WEAK_SIG);
+	rsa = sig->pkey_algo && !strcmp(sig->pkey_algo, "rsa") &&
+	      sig->encoding && !strcmp(sig->encoding, "pkcs1") &&
+	      !strcmp(issuer->pkey_algo, "rsa") &&
+	      (!strcmp(h, "sha256") || !strcmp(h, "sha384") ||
+	       !strcmp(h, "sha512"));
+	ec = sig->pkey_algo && !strcmp(sig->pkey_algo, "ecdsa") &&
+	     strstarts(issuer->pkey_algo, "ecdsa-nist-p") &&
+	     (!strcmp(h, "sha256") || !strcmp(h, "sha384"));
+	if (!rsa && !ec)
+		return refuse(ch, TLS13_ALERT_UNSUPPORTED_CERTIFICATE,
+			      "a signature algorithm we did not advertise");
+	return 0;
+}
+
+/*
+ * Verify @c's signature with @issuer's key, within the chain's budget:
+ * 0 or an alert (the issuer's key or the algorithm refused, the budget
+ * spent, or the signature wrong).
+ */
+static u8 verify_link(struct chain *ch, const struct cert *c,
+		      const struct public_key *issuer)
+{
+	int ret;
+	u8 alert;
+
+	alert = key_usable(ch, issuer);
+	if (!alert)
+		alert = sig_usable(ch, c, issuer);
+	if (alert)
+		return alert;
+	if (++ch->verifies > CERT_MAX_VERIFY)
+		return refuse(ch, TLS13_ALERT_BAD_CERTIFICATE,
+			      "too many signatures to check");
+	ret = public_key_verify_signature(issuer, c->sig);
+	if (ret)
+		return refuse(ch, errno_alert(ret),
+			      "an issuer's signature does not verify");
+	return 0;
+}
+
 /*
  * The issuer of @c among the anchors: 0 (its key verified @c, the path
  * ends), -ENOKEY (none there), or an alert.
@@ -492,11 +661,11 @@ static int issuer_anchor(struct chain *ch, const struct cert *c)
 		return errno_alert(ret);
 	}
 	pub = asymmetric_key_public_key(anchor);
-	ret = pub ? public_key_verify_signature(pub, c->sig) : -EKEYREJECTED;
+	ret = pub ? verify_link(ch, c, pub) :
+		    refuse(ch, TLS13_ALERT_BAD_CERTIFICATE,
+			   "a trust anchor without a key");
 	key_put(anchor);
-	if (ret)
-		return errno_alert(ret);
-	return 0;
+	return ret;
 }
 
 /* the next link: an anchor (0, done), a sent issuer (1), or an alert */
@@ -504,9 +673,14 @@ static int next_link(struct chain *ch)
 {
 	const struct cert *c = &ch->certs[ch->path[ch->depth - 1]];
 	unsigned int j, k;
+	const char *why = NULL;
 	bool looped = false;
-	int ret, bad = 0;
+	int ret;
+	u8 bad = 0;
 
+	/* a kernel without that hash keeps no signature to check */
+	if (c->weak_sig)
+		return refuse(ch, TLS13_ALERT_BAD_CERTIFICATE, WEAK_SIG);
 	if (!c->sig)
 		return TLS13_ALERT_UNSUPPORTED_CERTIFICATE;
 
@@ -528,9 +702,15 @@ static int next_link(struct chain *ch)
 				looped = true;
 			continue;
 		}
-		ret = public_key_verify_signature(cand->pub, c->sig);
+		ret = verify_link(ch, c, cand->pub);
+		if (ret && ch->verifies > CERT_MAX_VERIFY)
+			return ret;
 		if (ret) {
-			bad = ret;
+			/* another sent certificate of that name may be it */
+			if (!bad) {
+				bad = ret;
+				why = ch->why;
+			}
 			continue;
 		}
 		if (ch->depth >= TLS13_MAX_CHAIN)
@@ -540,7 +720,7 @@ static int next_link(struct chain *ch)
 		return 1;
 	}
 	if (bad)
-		return refuse(ch, errno_alert(bad), "an issuer's signature does not verify");
+		return refuse(ch, bad, why);
 	if (looped)
 		return refuse(ch, TLS13_ALERT_CERTIFICATE_UNKNOWN, "the chain loops");
 	return refuse(ch, TLS13_ALERT_UNKNOWN_CA, "no trusted anchor issued the chain");
@@ -612,12 +792,15 @@ static u8 check_path(struct chain *ch, time64_t now)
 	return 0;
 }
 
-static u8 leaf_key(const struct cert *leaf, struct tls13_pubkey *out)
+static u8 leaf_key(struct chain *ch, const struct cert *leaf,
+		   struct tls13_pubkey *out)
 {
 	const struct public_key *pub = leaf->pub;
+	u8 alert;
 
-	if (!pub->pkey_algo)
-		return TLS13_ALERT_UNSUPPORTED_CERTIFICATE;
+	alert = key_usable(ch, pub);
+	if (alert)
+		return alert;
 	if (!strcmp(pub->pkey_algo, "ecdsa-nist-p256"))
 		out->kind = TLS13_KEY_EC_P256;
 	else if (!strcmp(pub->pkey_algo, "ecdsa-nist-p384"))
@@ -734,7 +917,7 @@ u8 tls13_cert_verify_chain(const struct tls13_cert_policy *pol,
 	alert = check_path(ch, now);
 	if (alert)
 		goto out;
-	alert = leaf_key(&ch->certs[0], out);
+	alert = leaf_key(ch, &ch->certs[0], out);
 	if (alert)
 		goto out;
 	if (pol->peers)

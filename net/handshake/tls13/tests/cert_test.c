@@ -9,7 +9,10 @@
  * validity, EKU, unknown issuers, issuers that are not CAs or may not
  * sign certificates, pathLenConstraint, self-signed leaves, chains too
  * long, loops, names, critical extensions, keys the engine cannot use,
- * altered signatures, and malformed DER (every truncation of a leaf,
+ * signatures and keys refused by policy (SHA-1, SHA-224, schemes we do
+ * not advertise, small RSA keys and large exponents, a chain costing
+ * more verifications than its budget), altered signatures, and
+ * malformed DER (every truncation of a leaf,
  * wrong outer lengths, garbage).
  */
 
@@ -168,6 +171,37 @@ static const struct chain_case chain_cases[] = {
 	  SERVER, false, TLS13_ALERT_UNSUPPORTED_CERTIFICATE },
 	{ "ed25519_leaf", { DER(leaf_ed25519_der), DER(ica_der) }, 2,
 	  SERVER, false, TLS13_ALERT_UNSUPPORTED_CERTIFICATE },
+
+	/* signatures and keys refused by policy (RFC 8446 section 4.4.2.4) */
+	{ "sha1_signature", { DER(leaf_sha1_der), DER(ica_der) }, 2,
+	  SERVER, false, TLS13_ALERT_BAD_CERTIFICATE },
+	{ "sha224_signature", { DER(leaf_sha224_der), DER(ica_der) }, 2,
+	  SERVER, false, TLS13_ALERT_BAD_CERTIFICATE },
+	{ "ecdsa_sha512_not_advertised",
+	  { DER(leaf_sha512_der), DER(ica_der) }, 2,
+	  SERVER, false, TLS13_ALERT_UNSUPPORTED_CERTIFICATE },
+	{ "rsa1024_ca", { DER(leaf_by_rsa1024_der), DER(ica_rsa1024_der) }, 2,
+	  SERVER, false, TLS13_ALERT_UNSUPPORTED_CERTIFICATE },
+	{ "rsa_ca_33bit_exponent",
+	  { DER(leaf_by_rsa_bige_der), DER(ica_rsa_bige_der) }, 2,
+	  SERVER, false, TLS13_ALERT_UNSUPPORTED_CERTIFICATE },
+	{ "rsa1024_leaf", { DER(leaf_rsa1024_der), DER(ica_der) }, 2,
+	  SERVER, false, TLS13_ALERT_UNSUPPORTED_CERTIFICATE },
+	/* 7 + 6 + 5 tries: the budget of 16 runs out before unknown_ca */
+	{ "too_many_signatures",
+	  { DER(leaf_samename_der), DER(samename1_der), DER(samename2_der),
+	    DER(samename3_der), DER(samename4_der), DER(samename5_der),
+	    DER(samename6_der), DER(samename7_der) }, 8,
+	  SERVER, false, TLS13_ALERT_BAD_CERTIFICATE },
+	/*
+	 * The same chain in the best order: one try a step, within budget;
+	 * samename1's name is that of the CAs above it: a loop.
+	 */
+	{ "same_name_within_budget",
+	  { DER(leaf_samename_der), DER(samename7_der), DER(samename6_der),
+	    DER(samename5_der), DER(samename4_der), DER(samename3_der),
+	    DER(samename2_der), DER(samename1_der) }, 8,
+	  SERVER, false, TLS13_ALERT_CERTIFICATE_UNKNOWN },
 
 	/* malformed */
 	{ "no_certificates", { }, 0,
