@@ -20,10 +20,14 @@
  *    confirmed rejected by OpenSSL.
  */
 
+#include <crypto/internal/rsa.h>
 #include <crypto/rsa-pss.h>
 #include <kunit/test.h>
+#include <linux/gcd.h>
 #include <linux/module.h>
+#include <linux/mpi.h>
 #include <linux/string.h>
+#include <linux/unaligned.h>
 
 #include "rsa_pss_vectors.h"
 
@@ -449,6 +453,243 @@ static void rsa_pss_sign_no_space(struct kunit *test)
 	KUNIT_EXPECT_MEMEQ(test, sig, fixed_2048_sha256, 256);
 }
 
+/* Blinding (crypto/rsa_pss.c header comment) */
+
+/* n = (2^61 - 1)(2^89 - 1): a 150-bit product of two Mersenne primes */
+static const u8 small_n[] = {
+	0x3f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfd, 0xff, 0xff,
+	0xff, 0xe0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+};
+
+static const u8 small_p[] = {	/* 2^61 - 1 */
+	0x1f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+};
+
+static const u8 small_q[] = {	/* 2^89 - 1 */
+	0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff,
+};
+
+static const u8 small_r[] = {	/* prime to small_n */
+	0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x01, 0x23,
+	0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x01, 0x23, 0x45,
+};
+
+static void free_mpi(void *p)
+{
+	mpi_free(p);
+}
+
+/* An MPI of @len big-endian octets, freed at the end of the test */
+static MPI test_mpi(struct kunit *test, const u8 *be, size_t len)
+{
+	MPI a = mpi_read_raw_data(be, len);
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, free_mpi, a), 0);
+	return a;
+}
+
+static MPI test_mpi_u64(struct kunit *test, u64 v)
+{
+	u8 be[8];
+
+	put_unaligned_be64(v, be);
+	return test_mpi(test, be, sizeof(be));
+}
+
+static u64 mpi_u64(struct kunit *test, MPI a)
+{
+	unsigned int len, i;
+	u8 be[8] = {};
+	u64 v = 0;
+
+	KUNIT_ASSERT_EQ(test, mpi_read_buffer(a, be, sizeof(be), &len, NULL),
+			0);
+	for (i = 0; i < len; i++)
+		v = v << 8 | be[i];
+	return v;
+}
+
+/*
+ * Arrange: n = 3 * 5 * 7 * 11; Act: invert every a in [0, n); Assert: the
+ * units get their inverse, the others -EDOM. Then moduli it refuses.
+ */
+static void rsa_pss_mod_inv_exhaustive(struct kunit *test)
+{
+	const u64 nv = 3 * 5 * 7 * 11;
+	MPI n = test_mpi_u64(test, nv), x = test_mpi(test, NULL, 0);
+	u64 a, inv;
+	int err;
+
+	for (a = 0; a < nv; a++) {
+		err = rsa_pss_mod_inv(x, test_mpi_u64(test, a), n);
+		if (gcd(a, nv) != 1) {
+			KUNIT_EXPECT_EQ_MSG(test, err, -EDOM, "a = %llu", a);
+			continue;
+		}
+		KUNIT_ASSERT_EQ_MSG(test, err, 0, "a = %llu", a);
+		inv = mpi_u64(test, x);
+		KUNIT_EXPECT_LT_MSG(test, inv, nv, "a = %llu", a);
+		KUNIT_EXPECT_EQ_MSG(test, a * inv % nv, 1, "a = %llu", a);
+	}
+	/* an even modulus, 1, and a not below n */
+	KUNIT_EXPECT_EQ(test, rsa_pss_mod_inv(x, test_mpi_u64(test, 3),
+					      test_mpi_u64(test, 1154)),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, rsa_pss_mod_inv(x, test_mpi_u64(test, 0),
+					      test_mpi_u64(test, 1)),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, rsa_pss_mod_inv(x, n, n), -EINVAL);
+}
+
+/* r * r^-1 = 1 mod n, and the blinded inverse is the same every time */
+static void expect_inverse(struct kunit *test, MPI r, MPI n, const char *what)
+{
+	MPI x = test_mpi(test, NULL, 0), y = test_mpi(test, NULL, 0);
+	MPI prod = test_mpi(test, NULL, 0);
+	int i;
+
+	KUNIT_ASSERT_EQ_MSG(test, rsa_pss_mod_inv_blinded(x, r, n), 0, "%s",
+			    what);
+	KUNIT_ASSERT_EQ(test, mpi_mulm(prod, r, x, n), 0);
+	KUNIT_EXPECT_EQ_MSG(test, mpi_cmp_ui(prod, 1), 0, "%s", what);
+	KUNIT_EXPECT_LT_MSG(test, mpi_cmp(x, n), 0, "%s", what);
+	/* fresh blinding factors, the same inverse */
+	for (i = 0; i < 3; i++) {
+		KUNIT_ASSERT_EQ(test, rsa_pss_mod_inv_blinded(y, r, n), 0);
+		KUNIT_EXPECT_EQ_MSG(test, mpi_cmp(x, y), 0, "%s", what);
+	}
+}
+
+/*
+ * The blinded inverse over a 150-bit n = p * q and the 2048-bit test
+ * modulus; r sharing a factor with n (p, q, 2p, n - p, 0) is refused.
+ */
+static void rsa_pss_mod_inv_blinded_test(struct kunit *test)
+{
+	MPI n = test_mpi(test, small_n, sizeof(small_n));
+	MPI p = test_mpi(test, small_p, sizeof(small_p));
+	MPI q = test_mpi(test, small_q, sizeof(small_q));
+	MPI big_n = test_mpi(test, key2048_n, sizeof(key2048_n));
+	MPI r = test_mpi(test, NULL, 0), x = test_mpi(test, NULL, 0);
+
+	KUNIT_ASSERT_EQ(test, mpi_get_nbits(n), 150);
+	expect_inverse(test, test_mpi_u64(test, 2), n, "2");
+	expect_inverse(test, test_mpi_u64(test, 3), n, "3");
+	KUNIT_ASSERT_EQ(test, mpi_sub_ui(r, n, 1), 0);
+	expect_inverse(test, r, n, "n - 1");
+	expect_inverse(test, test_mpi(test, small_r, sizeof(small_r)), n,
+		       "r");
+	expect_inverse(test, test_mpi(test, small_r, sizeof(small_r)), big_n,
+		       "r mod 2048-bit n");
+	/* (n - 1) / 2 for the 2048-bit n: a 2047-bit r */
+	r = test_mpi(test, key2048_n, sizeof(key2048_n));
+	KUNIT_ASSERT_EQ(test, mpi_rshift(r, r, 1), 0);
+	expect_inverse(test, r, big_n, "n / 2 mod 2048-bit n");
+
+	KUNIT_EXPECT_EQ(test, rsa_pss_mod_inv_blinded(x, p, n), -EDOM);
+	KUNIT_EXPECT_EQ(test, rsa_pss_mod_inv_blinded(x, q, n), -EDOM);
+	r = test_mpi(test, NULL, 0);
+	KUNIT_ASSERT_EQ(test, mpi_add(r, p, p), 0);
+	KUNIT_EXPECT_EQ(test, rsa_pss_mod_inv_blinded(x, r, n), -EDOM);
+	KUNIT_ASSERT_EQ(test, mpi_sub(r, n, p), 0);
+	KUNIT_EXPECT_EQ(test, rsa_pss_mod_inv_blinded(x, r, n), -EDOM);
+	KUNIT_EXPECT_EQ(test, rsa_pss_mod_inv_blinded(x, test_mpi(test, NULL,
+								  0), n),
+			-EDOM);
+	/* r not below n */
+	KUNIT_EXPECT_EQ(test, rsa_pss_mod_inv_blinded(x, n, n), -EINVAL);
+}
+
+static int sign_blind(const u8 *blind, size_t blind_len, u8 *sig)
+{
+	size_t len = 0;
+	int err;
+
+	err = rsa_pss_sign_blind(key2048_priv, sizeof(key2048_priv), "sha256",
+				 digest_sha256, sizeof(digest_sha256),
+				 fixed_salt, blind, blind_len, sig, 256, &len);
+	if (!err && len != 256)
+		err = -ERANGE;
+	return err;
+}
+
+/*
+ * Deterministic output despite random blinding: with the fixed salt, two
+ * signatures with fresh random blinding factors, and signatures with the
+ * factors 2, n - 2 and an arbitrary one, are all the known answer.
+ */
+static void rsa_pss_sign_blinding_invisible(struct kunit *test)
+{
+	size_t k = sizeof(key2048_n), len1 = 0, len2 = 0;
+	u8 *s1, *s2, *r;
+
+	s1 = kunit_kzalloc(test, k, GFP_KERNEL);
+	s2 = kunit_kzalloc(test, k, GFP_KERNEL);
+	r = kunit_kzalloc(test, k, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s1);
+	KUNIT_ASSERT_NOT_NULL(test, s2);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+
+	KUNIT_ASSERT_EQ(test, rsa_pss_sign(key2048_priv, sizeof(key2048_priv),
+					   "sha256", digest_sha256, 32,
+					   fixed_salt, s1, k, &len1), 0);
+	KUNIT_ASSERT_EQ(test, rsa_pss_sign(key2048_priv, sizeof(key2048_priv),
+					   "sha256", digest_sha256, 32,
+					   fixed_salt, s2, k, &len2), 0);
+	KUNIT_ASSERT_EQ(test, len1, k);
+	KUNIT_ASSERT_EQ(test, len2, k);
+	KUNIT_EXPECT_MEMEQ(test, s1, s2, k);
+	KUNIT_EXPECT_MEMEQ(test, s1, fixed_2048_sha256, k);
+
+	r[k - 1] = 2;
+	memset(s1, 0, k);
+	KUNIT_ASSERT_EQ(test, sign_blind(r, k, s1), 0);
+	KUNIT_EXPECT_MEMEQ(test, s1, fixed_2048_sha256, k);
+
+	memcpy(r, key2048_n, k);
+	KUNIT_ASSERT_GE(test, r[k - 1], 2);
+	r[k - 1] -= 2;
+	memset(s1, 0, k);
+	KUNIT_ASSERT_EQ(test, sign_blind(r, k, s1), 0);
+	KUNIT_EXPECT_MEMEQ(test, s1, fixed_2048_sha256, k);
+
+	/* an arbitrary factor, given without leading zeros and shorter */
+	memset(s1, 0, k);
+	KUNIT_ASSERT_EQ(test, sign_blind(small_r, sizeof(small_r), s1), 0);
+	KUNIT_EXPECT_MEMEQ(test, s1, fixed_2048_sha256, k);
+}
+
+/* Blinding factors outside (1, n) or not prime to n are refused. */
+static void rsa_pss_sign_bad_blind(struct kunit *test)
+{
+	size_t k = sizeof(key2048_n);
+	struct rsa_key raw = {};
+	u8 *sig, *r;
+
+	sig = kunit_kzalloc(test, k, GFP_KERNEL);
+	r = kunit_kzalloc(test, k, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sig);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_ASSERT_EQ(test, rsa_parse_priv_key(&raw, key2048_priv,
+						 sizeof(key2048_priv)), 0);
+
+	/* 0, 1, n, n + 1 (n's last octet is not 0xff) */
+	KUNIT_EXPECT_EQ(test, sign_blind(r, k, sig), -EINVAL);
+	r[k - 1] = 1;
+	KUNIT_EXPECT_EQ(test, sign_blind(r, k, sig), -EINVAL);
+	memcpy(r, key2048_n, k);
+	KUNIT_EXPECT_EQ(test, sign_blind(r, k, sig), -EINVAL);
+	r[k - 1]++;
+	KUNIT_EXPECT_EQ(test, sign_blind(r, k, sig), -EINVAL);
+	/* the prime factors */
+	KUNIT_EXPECT_EQ(test, sign_blind(raw.p, raw.p_sz, sig), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sign_blind(raw.q, raw.q_sz, sig), -EINVAL);
+	/* a zero-length factor */
+	KUNIT_EXPECT_EQ(test, sign_blind(r, 0, sig), -EINVAL);
+}
+
 static struct kunit_case rsa_pss_test_cases[] = {
 	KUNIT_CASE_PARAM(rsa_pss_verify_kat, good_gen_params),
 	KUNIT_CASE_PARAM(rsa_pss_verify_rejects, bad_gen_params),
@@ -462,6 +703,10 @@ static struct kunit_case rsa_pss_test_cases[] = {
 	KUNIT_CASE(rsa_pss_key_too_small),
 	KUNIT_CASE(rsa_pss_bad_keys),
 	KUNIT_CASE(rsa_pss_sign_no_space),
+	KUNIT_CASE(rsa_pss_mod_inv_exhaustive),
+	KUNIT_CASE(rsa_pss_mod_inv_blinded_test),
+	KUNIT_CASE(rsa_pss_sign_blinding_invisible),
+	KUNIT_CASE(rsa_pss_sign_bad_blind),
 	{}
 };
 
@@ -473,4 +718,5 @@ static struct kunit_suite rsa_pss_test_suite = {
 kunit_test_suite(rsa_pss_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for RSASSA-PSS");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 MODULE_LICENSE("GPL");

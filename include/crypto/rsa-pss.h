@@ -25,4 +25,18 @@ int __must_check rsa_pss_sign(const u8 *priv_key_der, size_t priv_len,
 			      const u8 *salt, u8 *sig, size_t sig_size,
 			      size_t *sig_len);
 
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Internals exported to crypto/rsa_pss_kunit.c only */
+struct gcry_mpi;
+int rsa_pss_mod_inv(struct gcry_mpi *x, struct gcry_mpi *a,
+		    struct gcry_mpi *n);
+int rsa_pss_mod_inv_blinded(struct gcry_mpi *x, struct gcry_mpi *r,
+			    struct gcry_mpi *n);
+int rsa_pss_sign_blind(const u8 *priv_key_der, size_t priv_len,
+		       const char *hash_name,
+		       const u8 *digest, size_t digest_len,
+		       const u8 *salt, const u8 *blind, size_t blind_len,
+		       u8 *sig, size_t sig_size, size_t *sig_len);
+#endif
+
 #endif /* _CRYPTO_RSA_PSS_H */
