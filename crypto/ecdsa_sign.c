@@ -10,13 +10,89 @@
  * is the curve's hash. A digest longer than the group order is truncated
  * to its leftmost bits (bits2int), a shorter one is taken as is.
  *
- * Side channels, as far as crypto/ecc.c allows:
- * - k*G runs through crypto_ecdh_shared_secret(): crypto/ecc.c's
- *   Montgomery ladder with a regularised scalar and a random initial Z;
- * - k^-1 is computed as b * (k * b)^-1 with a fresh random b, so the
- *   variable-time binary inversion only sees a uniformly random value;
- * - the other products mod n use vli_mod_mult_slow(), whose reduction is
- *   a fixed number of shift-and-subtract rounds; additions are masked.
+ * Side channels (audit of this file and of what it calls in crypto/ecc.c
+ * of 6.12; threat: a remote peer timing signatures it triggers at will,
+ * and an unprivileged local process observing caches at line
+ * granularity). Secrets: the private scalar d, the nonce k, the DRBG state
+ * K and V, and the blinding values b and (k * b)^-1. Public: the digest
+ * and e, r, s, x(k * G), the curve.
+ *
+ * Constant time (no branch or memory index on secrets):
+ * - RFC 6979 nonce: HMAC-SHA-2 through the crypto API (SHA-2 has no
+ *   data-dependent lookups), fixed key and message lengths, a fixed
+ *   number of blocks per candidate; bits2int and int2octets are byte
+ *   copies (ecc_digits_from_bytes(), vli_to_be()).
+ * - Range checks of d and of each candidate k ([2, n - 3]) and of b
+ *   ([1, n - 1]): scalar_in_range(), ct_lt() and ct_is_zero() here, full
+ *   borrow chains. FIXED: they were ecc_is_key_valid() and vli_is_zero()/
+ *   vli_cmp(), which return at the first differing digit.
+ * - e + r * d: mod_add(), a masked select over full carry chains.
+ * - vli_mult() (the product half of vli_mod_mult_slow()): loop bounds
+ *   depend on ndigits only, 64x64 products with one mul instruction
+ *   (CONFIG_ARCH_SUPPORTS_INT128) and branch-free carry handling.
+ * - The ladder's scalar regularisation: ecc_point_mult() adds n and picks
+ *   sk[!carry], an array index on the secret carry. FIXED:
+ *   ecdsa_sign_ladder_scalar() hands it kl = k + n whenever k + n fits
+ *   (else kl = k), so the carry is always 1 and the index always 0 (the
+ *   ladder then runs on the very bits it used before; the RFC 6979 known
+ *   answers are unchanged). The same for d in
+ *   ecdsa_public_from_private().
+ * - The Montgomery ladder's loop: a fixed number of iterations
+ *   (64 * ndigits), an xycz_add_c() and an xycz_add() each, and the bit
+ *   selects which of R0 and R1 is passed first by address arithmetic
+ *   (setcc, no branch); both points are read and written in every step.
+ *
+ * Not constant time, with why it is acceptable or what was done:
+ * - Field arithmetic inside the ladder (vli_mod_add()/vli_mod_sub()
+ *   conditional corrections with early-exit vli_cmp(), the final loops of
+ *   vli_mmod_fast_256/384(), vli_mod_inv() of the final Z): branches on
+ *   coordinate values. crypto_ecdh_shared_secret() starts the ladder from
+ *   a random Z (projective randomisation), so these values are random and
+ *   independent of k between runs; the base point is G, not chosen by an
+ *   attacker, so zero-value attacks do not apply. Accepted.
+ * - The ladder's swap is by address, not a masked copy: a cache observer
+ *   below line granularity (bank conflicts, 4K aliasing) or one tracing
+ *   the operand order could still read bits of k. Not fixable outside
+ *   crypto/ecc.c; residual.
+ * - The two vli_add() calls of the regularisation have "if (sum !=
+ *   left[i])", which GCC 12 compiles to a conditional jump in our (KASAN)
+ *   test kernel (it is setcc and cmov in vli_sub()). The jump depends on
+ *   n[i] + carry: at an all-ones digit of n (P-256 digit 2, P-384 digit
+ *   3) it reveals the carry out of the low 128 (P-384: 192) bits of
+ *   kl + n and of kl + 2n, two bits per signature about the nonce. A hidden-number
+ *   attack on d would need a branch-predictor or single-stepping attacker
+ *   on the kernel and very many signatures; this is a residual outside
+ *   the threat model above, not fixable in this file (the scalar has no
+ *   spare bits for randomising it).
+ * - vli_mmod_slow() (the reduction of vli_mod_mult_slow()): a fixed number
+ *   of shift-and-subtract rounds, but it keeps the remainder in v[i] with
+ *   i chosen by the borrow (a memory index; both buffers are read or
+ *   written in every round) and "if (diff != v[i][j])" is again a
+ *   conditional jump in this build. FIXED by blinding: before, it reduced
+ *   r * d with r public, the situation of the ROHNP attack (CVE-2018-
+ *   0495) on the modular arithmetic of ECDSA signing. Now
+ *   s = w * (b * e + (b * d) * r) with w = (k * b)^-1 and a fresh uniform
+ *   b (blinding, the kind of fix OpenSSL adopted for that CVE): each
+ *   reduction has a uniformly random, unknown operand (b, b * d, w) and
+ *   never relates d or k to a known value.
+ * - vli_mod_inv() (binary extended Euclid, branches on every bit) runs on
+ *   k * b mod n, uniform and independent of k for a fresh b. Unchanged.
+ * - Rejection loops: a candidate k out of range (probability 2^-32 for
+ *   P-256, about 2^-194 for P-384), a zero r or s (about 2^-256), a
+ *   candidate b out of range: each shows only that a discarded value was
+ *   rejected; the value used is a fresh, independent draw. Accepted.
+ * - Comparisons on public values: e against n, x against n, r and s
+ *   against zero, DER leading zeros of r and s. Accepted.
+ * - ecdsa_public_from_private() calls ecc_make_pub_key(), whose ladder
+ *   starts from Z = 1 (no projective randomisation) and runs on d itself:
+ *   the field-level branches above are then a fixed function of d. It is
+ *   meant for configuration time (today only tests call it), never per
+ *   handshake; do not put it on a path a peer can trigger.
+ *
+ * Wiping: the workspace (d, k, kl, b, w, b * d, the DRBG state) is freed
+ * with kfree_sensitive(); crypto/ecc.c frees its points with
+ * kfree_sensitive(); stack temporaries here are cleared with
+ * memzero_explicit(). crypto/ecc.c's own stack temporaries are not.
  *
  * Allocation: each call allocates one "hmac(shaX)" transform and one
  * workspace (kzalloc, freed with kfree_sensitive), and crypto/ecc.c
@@ -31,6 +107,7 @@
 #include <crypto/hash.h>
 #include <crypto/internal/ecc.h>
 #include <crypto/sha2.h>
+#include <kunit/visibility.h>
 #include <linux/err.h>
 #include <linux/module.h>
 #include <linux/random.h>
@@ -65,8 +142,10 @@ struct sign_ws {
 	u64 d[MAX_NDIGITS];		/* private scalar */
 	u64 e[MAX_NDIGITS];		/* bits2int(digest) mod n */
 	u64 k[MAX_NDIGITS];		/* nonce */
-	u64 b[MAX_NDIGITS];		/* blinding factor for k^-1 */
-	u64 kinv[MAX_NDIGITS];
+	u64 kl[MAX_NDIGITS];		/* k or k + n, for the ladder */
+	u64 b[MAX_NDIGITS];		/* blinding factor */
+	u64 w[MAX_NDIGITS];		/* (k * b)^-1 */
+	u64 bd[MAX_NDIGITS];		/* b * d, then b * d * r */
 	u64 r[MAX_NDIGITS];
 	u64 s[MAX_NDIGITS];
 	u64 g[2 * MAX_NDIGITS];		/* G, in ecc_swap_digits() layout */
@@ -109,43 +188,137 @@ static void vli_to_be(u8 *out, const u64 *vli, unsigned int ndigits)
 }
 
 /*
- * Loads a big-endian private scalar and checks it: crypto/ecc.c accepts
- * [2, n - 3], the range its ladder handles (1, n - 2 and n - 1 hit the
- * exceptional cases of the co-Z formulas).
+ * Constant-time multi-digit arithmetic: no branch and no memory index
+ * depends on the values, only on @nd (public). crypto/ecc.c's vli_cmp(),
+ * vli_is_zero() and vli_add() exit early or branch on the data.
  */
-static int load_scalar(u64 *d, unsigned int curve_id, unsigned int ndigits,
-		       const u8 *priv)
+
+/* res = a + b; returns the carry out (0 or 1). res may alias a or b. */
+static u64 ct_add(u64 *res, const u64 *a, const u64 *b, unsigned int nd)
+{
+	u64 carry = 0;
+	unsigned int i;
+
+	for (i = 0; i < nd; i++) {
+		u64 x = a[i], y = b[i], z = x + y + carry;
+
+		carry = ((x & y) | ((x | y) & ~z)) >> 63;
+		res[i] = z;
+	}
+	return carry;
+}
+
+/* res = a - b; returns the borrow out (0 or 1). res may alias a or b. */
+static u64 ct_sub(u64 *res, const u64 *a, const u64 *b, unsigned int nd)
+{
+	u64 borrow = 0;
+	unsigned int i;
+
+	for (i = 0; i < nd; i++) {
+		u64 x = a[i], y = b[i], z = x - y - borrow;
+
+		borrow = ((~x & y) | (~(x ^ y) & z)) >> 63;
+		res[i] = z;
+	}
+	return borrow;
+}
+
+/* 1 if a < b, else 0 */
+static u64 ct_lt(const u64 *a, const u64 *b, unsigned int nd)
+{
+	u64 borrow = 0;
+	unsigned int i;
+
+	for (i = 0; i < nd; i++) {
+		u64 x = a[i], y = b[i], z = x - y - borrow;
+
+		borrow = ((~x & y) | (~(x ^ y) & z)) >> 63;
+	}
+	return borrow;
+}
+
+/* 1 if a == 0, else 0 */
+static u64 ct_is_zero(const u64 *a, unsigned int nd)
+{
+	u64 acc = 0;
+	unsigned int i;
+
+	for (i = 0; i < nd; i++)
+		acc |= a[i];
+	return ((acc | (0 - acc)) >> 63) ^ 1;
+}
+
+/* res = mask ? a : b, for mask all ones or zero */
+static void ct_select(u64 *res, u64 mask, const u64 *a, const u64 *b,
+		      unsigned int nd)
+{
+	unsigned int i;
+
+	for (i = 0; i < nd; i++)
+		res[i] = (a[i] & mask) | (b[i] & ~mask);
+}
+
+/*
+ * 1 if 2 <= x <= n - 3, else 0, in constant time: the range crypto/ecc.c's
+ * ladder handles (1, n - 2 and n - 1 hit the exceptional cases of its
+ * co-Z formulas), which ecc_is_key_valid() checks with early-exit
+ * vli_cmp() calls.
+ */
+static u64 scalar_in_range(const u64 *x, const u64 *n, unsigned int nd)
+{
+	u64 one[MAX_NDIGITS] = { 1 }, two[MAX_NDIGITS] = { 2 };
+	u64 lim[MAX_NDIGITS];
+
+	ct_sub(lim, n, two, nd);		/* n - 2, public */
+	return ct_lt(one, x, nd) & ct_lt(x, lim, nd);
+}
+
+/*
+ * Loads a big-endian private scalar and checks it: [2, n - 3], as
+ * crypto/ecc.c accepts, checked without early exits.
+ */
+static int load_scalar(u64 *d, const struct ecc_curve *curve,
+		       unsigned int ndigits, const u8 *priv)
 {
 	ecc_digits_from_bytes(priv, ndigits * 8, d, ndigits);
-	return ecc_is_key_valid(curve_id, ndigits, d, ndigits * 8);
+	return scalar_in_range(d, curve->n, ndigits) ? 0 : -EINVAL;
 }
+
+/**
+ * ecdsa_sign_ladder_scalar - the scalar to give crypto/ecc.c's ladder
+ * @out: output, @x + @n if that fits in @nd digits, else @x; may be @x
+ * @x: a scalar in [2, n - 3]
+ * @n: the group order
+ * @nd: number of 64-bit digits
+ *
+ * ecc_point_mult() regularises its scalar by adding n and picks k + n or
+ * k + 2n with an array index on the carry (sk[!carry]). Given @out, that
+ * addition always carries, so the index is always 0, and the ladder runs
+ * on the same bits it would have used for @x (x + n or x + 2n, less
+ * 2^(64 * nd)). Constant time. Visible to KUnit, otherwise static.
+ */
+VISIBLE_IF_KUNIT void ecdsa_sign_ladder_scalar(u64 *out, const u64 *x,
+					       const u64 *n, unsigned int nd)
+{
+	u64 t[MAX_NDIGITS], carry;
+
+	carry = ct_add(t, x, n, nd);
+	ct_select(out, carry - 1, t, x, nd);
+	memzero_explicit(t, sizeof(t));
+}
+EXPORT_SYMBOL_IF_KUNIT(ecdsa_sign_ladder_scalar);
 
 /* res = (a + b) mod m for a, b < m, without data-dependent branches. */
 static void mod_add(u64 *res, const u64 *a, const u64 *b, const u64 *m,
 		    unsigned int ndigits)
 {
 	u64 sum[MAX_NDIGITS], diff[MAX_NDIGITS];
-	u64 carry = 0, borrow = 0, mask;
-	unsigned int i;
+	u64 carry, borrow;
 
-	for (i = 0; i < ndigits; i++) {
-		u64 t = a[i] + carry;
-		u64 c = t < carry;
-
-		sum[i] = t + b[i];
-		carry = c | (sum[i] < t);
-	}
-	for (i = 0; i < ndigits; i++) {
-		u64 t = sum[i] - borrow;
-		u64 c = t > sum[i];
-
-		diff[i] = t - m[i];
-		borrow = c | (diff[i] > t);
-	}
+	carry = ct_add(sum, a, b, ndigits);
+	borrow = ct_sub(diff, sum, m, ndigits);
 	/* a + b >= m when the sum carried out or the subtraction did not */
-	mask = 0 - (carry | (borrow ^ 1));
-	for (i = 0; i < ndigits; i++)
-		res[i] = (diff[i] & mask) | (sum[i] & ~mask);
+	ct_select(res, 0 - (carry | (borrow ^ 1)), diff, sum, ndigits);
 
 	memzero_explicit(sum, sizeof(sum));
 	memzero_explicit(diff, sizeof(diff));
@@ -229,38 +402,49 @@ static int compute_r(struct sign_ws *ws)
 	unsigned int nd = ws->ndigits;
 	int err;
 
-	err = crypto_ecdh_shared_secret(ws->curve_id, nd, ws->k, ws->g, ws->x);
+	ecdsa_sign_ladder_scalar(ws->kl, ws->k, ws->curve->n, nd);
+	err = crypto_ecdh_shared_secret(ws->curve_id, nd, ws->kl, ws->g,
+					ws->x);
 	if (err)
 		return err;
 	ecc_swap_digits(ws->x, ws->r, nd);
 	/* x < p < 2n for P-256 and P-384: one subtraction reduces it */
+	/* public: x(k * G) is computable by any verifier */
 	if (vli_cmp(ws->r, ws->curve->n, nd) >= 0)
 		vli_sub(ws->r, ws->r, ws->curve->n, nd);
 	return vli_is_zero(ws->r, nd) ? -EAGAIN : 0;
 }
 
-/* s = k^-1 * (e + r * d) mod n; -EAGAIN if s is zero. */
+/*
+ * s = k^-1 * (e + r * d) mod n, computed as w * (b * e + (b * d) * r) with
+ * w = (k * b)^-1 and a fresh uniform b in [1, n - 1]: every product mod n
+ * has a uniformly random operand or result, so the data-dependent parts
+ * of vli_mod_mult_slow() and vli_mod_inv() never see d or k alone, nor
+ * a value an attacker can relate to them. -EAGAIN if s is zero.
+ */
 static int compute_s(struct sign_ws *ws)
 {
 	const u64 *n = ws->curve->n;
 	unsigned int nd = ws->ndigits;
 	int tries = 0;
 
-	/* blinding factor b, uniform in [1, n - 1] */
+	/* blinding factor b, uniform in [1, n - 1]; rejections are public */
 	do {
 		if (++tries > MAX_K_TRIES)
 			return -EAGAIN;
 		get_random_bytes(ws->b, nd * sizeof(u64));
-	} while (vli_is_zero(ws->b, nd) || vli_cmp(ws->b, n, nd) >= 0);
+	} while (ct_is_zero(ws->b, nd) | (ct_lt(ws->b, n, nd) ^ 1));
 
-	/* k^-1 = b * (k * b)^-1 */
-	vli_mod_mult_slow(ws->kinv, ws->k, ws->b, n, nd);
-	vli_mod_inv(ws->kinv, ws->kinv, n, nd);
-	vli_mod_mult_slow(ws->kinv, ws->kinv, ws->b, n, nd);
+	/* w = (k * b)^-1: the variable-time inversion sees a uniform unit */
+	vli_mod_mult_slow(ws->w, ws->k, ws->b, n, nd);
+	vli_mod_inv(ws->w, ws->w, n, nd);
 
-	vli_mod_mult_slow(ws->s, ws->r, ws->d, n, nd);
-	mod_add(ws->s, ws->s, ws->e, n, nd);
-	vli_mod_mult_slow(ws->s, ws->s, ws->kinv, n, nd);
+	vli_mod_mult_slow(ws->bd, ws->b, ws->d, n, nd);
+	vli_mod_mult_slow(ws->bd, ws->bd, ws->r, n, nd);
+	vli_mod_mult_slow(ws->s, ws->b, ws->e, n, nd);
+	mod_add(ws->s, ws->s, ws->bd, n, nd);
+	vli_mod_mult_slow(ws->s, ws->s, ws->w, n, nd);
+	/* public: s is the signature */
 	return vli_is_zero(ws->s, nd) ? -EAGAIN : 0;
 }
 
@@ -313,11 +497,12 @@ static int sign_digest(struct sign_ws *ws, const u8 *priv, const u8 *digest,
 	unsigned int nd = ws->ndigits;
 	int tries, err;
 
-	err = load_scalar(ws->d, ws->curve_id, nd, priv);
+	err = load_scalar(ws->d, curve, nd, priv);
 	if (err)
-		return -EINVAL;
+		return err;
 
 	/* e = bits2int(digest) mod n, which is also bits2octets' value */
+	/* public: e comes from the digest */
 	ecc_digits_from_bytes(digest, min_t(size_t, digest_len, ws->nbytes),
 			      ws->e, nd);
 	if (vli_cmp(ws->e, curve->n, nd) >= 0)
@@ -331,8 +516,12 @@ static int sign_digest(struct sign_ws *ws, const u8 *priv, const u8 *digest,
 		err = drbg_generate(ws);
 		if (err)
 			break;
-		/* k outside [2, n - 3] is rejected like an r or s of zero */
-		if (!ecc_is_key_valid(ws->curve_id, nd, ws->k, nd * 8)) {
+		/*
+		 * k outside [2, n - 3] is rejected like an r or s of zero;
+		 * a rejection only shows that a discarded candidate was out
+		 * of range (RFC 6979 section 3.2 step h.3 draws a new one)
+		 */
+		if (scalar_in_range(ws->k, curve->n, nd)) {
 			err = compute_r(ws);
 			if (!err)
 				err = compute_s(ws);
@@ -433,21 +622,22 @@ EXPORT_SYMBOL_GPL(ecdsa_sign_digest);
 int ecdsa_public_from_private(unsigned int curve_id, const u8 *priv,
 			      size_t priv_len, u8 *pub, size_t pub_size)
 {
+	const struct ecc_curve *curve = ecc_get_curve(curve_id);
 	int nd = curve_ndigits(curve_id);
 	u64 point[2 * MAX_NDIGITS];
 	u64 d[MAX_NDIGITS];
 	int err;
 
-	if (nd < 0 || !priv || !pub || priv_len != nd * sizeof(u64))
+	if (nd < 0 || !curve || !priv || !pub || priv_len != nd * sizeof(u64))
 		return -EINVAL;
 	if (pub_size < 1 + 2 * priv_len)
 		return -ENOSPC;
 
-	err = load_scalar(d, curve_id, nd, priv);
-	if (err) {
-		err = -EINVAL;
+	err = load_scalar(d, curve, nd, priv);
+	if (err)
 		goto out;
-	}
+	/* ecc_make_pub_key() does not range-check: d + n is fine */
+	ecdsa_sign_ladder_scalar(d, d, curve->n, nd);
 	err = ecc_make_pub_key(curve_id, nd, d, point);
 	if (err)
 		goto out;

@@ -31,4 +31,10 @@ int __must_check ecdsa_public_from_private(unsigned int curve_id,
 					   const u8 *priv, size_t priv_len,
 					   u8 *pub, size_t pub_size);
 
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Internal, exported to crypto/ecdsa_sign_kunit.c only */
+void ecdsa_sign_ladder_scalar(u64 *out, const u64 *x, const u64 *n,
+			      unsigned int nd);
+#endif
+
 #endif /* _CRYPTO_ECDSA_SIGN_H */
