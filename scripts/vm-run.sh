@@ -78,6 +78,9 @@ printf '%s\n' "${paths[@]}" >"$plan"
 
 # Unrecognised name=value arguments reach init as environment variables.
 cmdline="console=ttyS0 loglevel=7 panic_on_warn=1 panic=-1 oops=panic"
+# the scenarios read each handshake's line (by default successes are
+# logged at debug level; tls13_stat counts them)
+cmdline+=" tls13.log_handshakes=1"
 # KUnit runs at boot only where a scenario asks (smoke): it costs time.
 case $extra in *kunit.enable=1*) ;; *) cmdline+=" kunit.enable=0" ;; esac
 cmdline+=" root=hostroot rootfstype=9p ro"

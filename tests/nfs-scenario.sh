@@ -4,7 +4,8 @@
 # exports a tmpfs on 127.0.0.1:2049 (NFSv4); the kernel's NFS client
 # mounts it; both hand their handshakes to the in-kernel engine, with
 # certificates from a throwaway PKI (ECDSA P-256) in the engine's keyrings
-# (.tls13-trust: the CA; .tls13-server, .tls13-client: default identities).
+# (.tls13-trust and .tls13-client-ca: the CA; .tls13-server, .tls13-client:
+# default identities).
 # NFS_PART=tls:
 #  1. a mount without TLS is refused: the export admits TLS only
 #  2. xprtsec=tls: the client authenticates the server (CA in the trust
@@ -138,6 +139,7 @@ for f in ca server server-rpctls client; do [ -s $pki/$f.der ]; done
 
 step "trust anchor and default identities in keyrings"
 ca=$(tls_trust_add $pki/ca.der)
+tls_client_ca_add $pki/ca.der >/dev/null
 tls_identity_set server $pki/server.der $pki/server.key.der
 echo "# server: cert $cert_serial, privkey $privkey_serial"
 tls_identity_set client $pki/client.der $pki/client.key.der
@@ -146,7 +148,8 @@ grep ' asymmetri tls13 NFS test CA: ' /proc/keys | sed 's/^/# /'
 grep -q "^$(printf %08x "$ca") .* asymmetri tls13 NFS test CA: " /proc/keys
 say "kernel $(uname -r): NFS over TLS (RFC 9289), knfsd and the NFS client in one kernel, no tlshd"
 say "keys, set with keyctl in the engine's keyrings:"
-say "  .tls13-trust   CA \"tls13 NFS test CA\" (asymmetric key $(printf %08x "$ca"))"
+say "  .tls13-trust   CA \"tls13 NFS test CA\" (asymmetric key $(printf %08x "$ca")), for knfsd's certificate"
+say "  .tls13-client-ca  the same CA, for the clients' certificates (mtls)"
 say "  .tls13-server  knfsd's certificate (CN=localhost, IP:127.0.0.1) and key: knfsd names none"
 say "  .tls13-client  the client's (CN=tls13 nfs client), for xprtsec=mtls: 6.12's NFS client names none"
 say ""

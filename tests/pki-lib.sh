@@ -212,8 +212,9 @@ pki_user() {
 #
 # The engine's own rings (net/handshake/tls13/keyrings.c):
 #   .tls13-trust   CA certificates, "asymmetric" keys (keyctl padd
-#                  asymmetric "" RING <ca.der>): the trust anchors when a
-#                  request names no ta_keyring
+#                  asymmetric "" RING <ca.der>): the trust anchors for a
+#                  server's chain when a request names no ta_keyring
+#   .tls13-client-ca  the same for a client's chain (our servers)
 #   .tls13-server  the default server identity (a request with no
 #                  ta_my_cert, as knfsd's): "user" keys described "cert"
 #                  (DER, leaf first; further "cert.1", "cert.2" for the
@@ -237,9 +238,16 @@ tls_ring() {
 	keyctl newring "${1#.}" @u
 }
 
-# tls_trust_add DER: trust the CA certificate in DER; prints its serial.
+# tls_trust_add DER: trust the CA certificate in DER for servers'
+# certificates (.tls13-trust: what our clients check); prints its serial.
 tls_trust_add() {
 	pki_trust "$(tls_ring .tls13-trust)" "$1"
+}
+
+# tls_client_ca_add DER: trust it for clients' certificates
+# (.tls13-client-ca: what our servers check); prints its serial.
+tls_client_ca_add() {
+	pki_trust "$(tls_ring .tls13-client-ca)" "$1"
 }
 
 # tls_identity_set server|client CERT_DER KEY_DER: the default identity;
@@ -256,7 +264,7 @@ tls_identity_set() {
 
 # Unlink every key the helpers added (and the fallback rings).
 tls_keys_clear() {
-	for r in .tls13-trust .tls13-server .tls13-client; do
+	for r in .tls13-trust .tls13-client-ca .tls13-server .tls13-client; do
 		while read -r id _ _ _ _ _ _ type desc; do
 			[ "$type" = keyring ] || continue
 			case ${desc%%:*} in

@@ -30,6 +30,8 @@ echo "# engine: $(tls_engine)"
 read -r identity <$PAIR/identity
 step "server identity: $identity"
 tls_identity_set server "$PAIR/pki/$identity.der" "$PAIR/pki/$identity.key.der"
+step "clients' certificates: the built-in CA's (.tls13-client-ca)"
+tls_client_ca_add "$TLS13_TOP/tests/pki/builtin-ca.der" >/dev/null
 
 step "knfsd: NFSv4 over TLS only, /export (tls, mtls) and /mtls (mtls)"
 NFS_CLIENTS=$(while read -r _ a _; do echo "$a"; done <$PAIR/clients)

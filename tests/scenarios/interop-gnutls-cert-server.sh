@@ -8,7 +8,8 @@
 # name server.test or the address 127.0.0.1). Client certificates:
 # requested and absent, present and verified (peerid set), required,
 # not requested (--no-client-cert); the default identity and trust
-# keyrings; a HelloRetryRequest forced by the kernel; ALPN sunrpc.
+# keyrings (client certificates refused until .tls13-client-ca has the
+# CA); a HelloRetryRequest forced by the kernel; ALPN sunrpc.
 # Refused: a required client certificate missing (certificate_required),
 # a client certificate from an unknown CA, an expired one, no signature
 # scheme the kernel can sign with, an expired server certificate.
@@ -88,7 +89,16 @@ kcase "gnutls cert server: ALPN sunrpc (RFC 9289): required and selected" \
 	-- gnutls-cli $CLI $CLICERT --alpn sunrpc
 
 interop_defaults server
-kcase "gnutls cert server: default identity (.tls13-server), client checked against .tls13-trust" \
+# The root CA is in .tls13-trust only: that is for servers' chains, and
+# with no anchor in .tls13-client-ca the server refuses every client
+# certificate.
+kcase "gnutls cert server: default identity (.tls13-server), no client anchors: refused (unknown_ca)" \
+	server --listen $ADDR --auth x509 --expect-fail --expect-alert unknown_ca \
+	--peer-stdin "$C2S" --peer-fail --peer-says "Received alert [%a]" \
+	-- gnutls-cli $CLI $CLICERT
+step "the root CA in .tls13-client-ca too"
+tls_client_ca_add "$PKI/root.der" >/dev/null
+kcase "gnutls cert server: default identity (.tls13-server), client checked against .tls13-client-ca" \
 	server --listen $ADDR --auth x509 $DATA --expect-peer-cert --expect-peerid-set \
 	--expect-scheme ecdsa_secp256r1_sha256 \
 	-- gnutls-cli $CLI $CLICERT

@@ -56,9 +56,16 @@ kcase "secp384r1" \
 	--priority $GT_BASE:$GT_KX:-CIPHER-ALL:+AES-128-GCM:-GROUP-ALL:+GROUP-SECP384R1
 
 # gnutls-cli offers psk_ke alone (and still sends key shares, which the
-# kernel must ignore).
-kcase "psk_ke: the client offers psk_ke only" \
-	$S $DATA --expect-suite 0x1301 --expect-group none --expect-no-hrr \
+# kernel must ignore). psk_ke has no forward secrecy: the kernel accepts
+# it only when told to (--psk-ke here, the psk_ke module parameter).
+kcase "psk_ke: the client offers psk_ke only, the kernel accepts it when asked" \
+	$S --psk-ke $DATA --expect-suite 0x1301 --expect-group none --expect-no-hrr \
+	-- gnutls-cli $CLI "$ID256" --pskkey $K256 \
+	--priority $GT_BASE:-KX-ALL:+PSK:-CIPHER-ALL:+AES-128-GCM:$GT_GROUPS
+
+kcase "psk_ke: the client offers psk_ke only, refused by default (handshake_failure)" \
+	$S --expect-fail --expect-alert handshake_failure \
+	--peer-stdin "$C2S" --peer-fail --peer-says "Received alert [%a]" \
 	-- gnutls-cli $CLI "$ID256" --pskkey $K256 \
 	--priority $GT_BASE:-KX-ALL:+PSK:-CIPHER-ALL:+AES-128-GCM:$GT_GROUPS
 

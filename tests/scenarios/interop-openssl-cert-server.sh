@@ -9,7 +9,8 @@
 # server.test or the address 127.0.0.1). Client certificates: requested
 # by default and absent, present and verified (peerid set), required,
 # not requested (--no-client-cert); the default identity and trust
-# keyrings; a HelloRetryRequest forced by the kernel; ALPN sunrpc.
+# keyrings (client certificates refused until .tls13-client-ca has the
+# CA); a HelloRetryRequest forced by the kernel; ALPN sunrpc.
 # Refused: a required client certificate missing (certificate_required),
 # a client certificate from an unknown CA, an expired one, no signature
 # scheme the kernel can sign with, an expired server certificate.
@@ -87,7 +88,16 @@ kcase "openssl cert server: ALPN sunrpc (RFC 9289): required and selected" \
 	-- openssl $CLI -alpn sunrpc $CLICERT
 
 interop_defaults server
-kcase "openssl cert server: default identity (.tls13-server), client checked against .tls13-trust" \
+# The root CA is in .tls13-trust only: that is for servers' chains, and
+# with no anchor in .tls13-client-ca the server refuses every client
+# certificate.
+kcase "openssl cert server: default identity (.tls13-server), no client anchors: refused (unknown_ca)" \
+	server --listen $ADDR --auth x509 --expect-fail --expect-alert unknown_ca \
+	--peer-stdin "$C2S" --peer-fail --peer-says "SSL alert number %a" \
+	-- openssl $CLI $CLICERT
+step "the root CA in .tls13-client-ca too"
+tls_client_ca_add "$PKI/root.der" >/dev/null
+kcase "openssl cert server: default identity (.tls13-server), client checked against .tls13-client-ca" \
 	server --listen $ADDR --auth x509 $DATA --expect-peer-cert --expect-peerid-set \
 	--expect-scheme ecdsa_secp256r1_sha256 \
 	-- openssl $CLI $CLICERT

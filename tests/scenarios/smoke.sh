@@ -16,8 +16,8 @@ step "engine built in and initialised"
 dmesg | grep -q 'tls13: TLS 1.3 handshake engine loaded'
 ! grep -q '^tls13 ' /proc/modules
 
-step "its keyrings exist, root can fill them"
-for ring in .tls13-server .tls13-client .tls13-peers; do
+step "its keyrings exist, root can fill them; no client CA by default"
+for ring in .tls13-client-ca .tls13-server .tls13-client .tls13-peers; do
 	grep -q " keyring  *$ring: empty\$" /proc/keys ||
 		{ grep tls13 /proc/keys; exit 1; }
 done
@@ -34,6 +34,13 @@ trust=$(sed -n 's/^\([0-9a-f]*\) .* keyring  *\.tls13-trust: 1$/\1/p' /proc/keys
 [ -n "$trust" ] || { grep tls13 /proc/keys; exit 1; }
 keyctl list "0x$trust" | grep -q " asymmetric: $ca\$" ||
 	{ keyctl list "0x$trust"; exit 1; }
+
+step "its counters: /proc/net/tls13_stat, every outcome, none yet"
+cat /proc/net/tls13_stat | sed 's/^/# /'
+for o in client_ok server_ok failed_alert_sent failed_alert_received \
+	failed_timeout failed_other cancelled; do
+	grep -qx "$o 0" /proc/net/tls13_stat
+done
 
 step "the built-in KUnit suites ran at boot: tls13_rfc8448 passed"
 suite_passed tls13_rfc8448

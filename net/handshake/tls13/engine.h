@@ -17,8 +17,11 @@
  * struct tls13_opts - per-request overrides (the test entry)
  * @suites: cipher suites, 0-terminated; all 0: the module's list
  * @groups: groups, 0-terminated; all 0: the module's list
- * @psk_modes: BIT(%TLS13_PSK_KE) and/or BIT(%TLS13_PSK_DHE_KE); 0: both
+ * @psk_modes: BIT(%TLS13_PSK_KE) and/or BIT(%TLS13_PSK_DHE_KE); 0: the
+ *	module's (psk_dhe_ke, and psk_ke if the psk_ke parameter is set)
  * @client_auth: server: %TLS13_CLIENT_AUTH_* + 1; 0: the module's policy
+ * @no_name_check: client: check no name in the server's certificate (a
+ *	client without ta_peername is refused otherwise)
  * @result: filled in, when not %NULL, right before ta_done is called
  */
 struct tls13_opts {
@@ -26,6 +29,7 @@ struct tls13_opts {
 	u16 groups[3];
 	u8 psk_modes;
 	u8 client_auth;
+	bool no_name_check;
 	struct tls13_hs_result *result;
 };
 
@@ -39,6 +43,7 @@ void tls13_transport_exit(void);
 /* keyrings.c */
 enum tls13_keyring {
 	TLS13_KEYRING_TRUST,
+	TLS13_KEYRING_CLIENT_CA,
 	TLS13_KEYRING_SERVER,
 	TLS13_KEYRING_CLIENT,
 	TLS13_KEYRING_PEERS,

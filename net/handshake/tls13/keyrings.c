@@ -5,10 +5,19 @@
  * mount option to name one, so the defaults live here. Like the NVMe
  * keyring, they are created at init, owned by root, and filled with
  * keyctl; /proc/keys shows their serials:
- *   .tls13-trust   trust anchors: CA certificates ("asymmetric" keys),
- *                  used when a request names no ta_keyring; those of
+ *   .tls13-trust   trust anchors for servers' certificates: CA
+ *                  certificates ("asymmetric" keys) our clients check a
+ *                  server's chain against when the request names no
+ *                  ta_keyring; those of
  *                  CONFIG_NET_HANDSHAKE_TLS13_TRUSTED_CERTS are loaded
  *                  at init, as built-in keys
+ *   .tls13-client-ca  trust anchors for clients' certificates, the same
+ *                  way, for our servers; empty at init. Kept apart so
+ *                  that a CA added for checking servers (a public one,
+ *                  say) does not admit every holder of a certificate it
+ *                  issued as a client (xprtsec=mtls); a server with no
+ *                  anchors here refuses every client certificate
+ *                  (unknown_ca), as tlshd does with no client truststore
  *   .tls13-server  the default server identity: "user" keys "cert"
  *                  (DER, leaf first; "cert.1"... for the chain) and
  *                  "privkey" (DER)
@@ -30,6 +39,7 @@
 
 static const char *const names[TLS13_KEYRING_COUNT] = {
 	[TLS13_KEYRING_TRUST] = ".tls13-trust",
+	[TLS13_KEYRING_CLIENT_CA] = ".tls13-client-ca",
 	[TLS13_KEYRING_SERVER] = ".tls13-server",
 	[TLS13_KEYRING_CLIENT] = ".tls13-client",
 	[TLS13_KEYRING_PEERS] = ".tls13-peers",

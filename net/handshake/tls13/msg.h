@@ -16,7 +16,13 @@
 #define TLS13_MAX_PSKS			5
 #define TLS13_MAX_PSK_ID_LEN		512
 #define TLS13_MAX_COOKIE_LEN		512
-/* a handshake message we accept from a peer (certificate chains) */
+/*
+ * The largest handshake message we accept from a peer (a ClientHello, a
+ * certificate chain): 64 KiB. An implementation limit (the wire allows
+ * 2^24 - 1 bytes) that bounds what a peer makes us buffer before
+ * anything is authenticated; a longer one is refused with decode_error,
+ * as a message we cannot decode (hs.c, KUnit hs_oversized).
+ */
 #define TLS13_MAX_HS_MSG		0x10000
 
 /* PskKeyExchangeMode (section 4.2.9) */

@@ -72,9 +72,11 @@ static int testdev_opts(const struct tls13_test_handshake *t,
 	default:
 		return -EINVAL;
 	}
+	opts->no_name_check = t->flags & TLS13_TEST_F_NO_NAME_CHECK;
 	if (t->flags & ~(TLS13_TEST_F_PSK_KE | TLS13_TEST_F_PSK_DHE_KE |
 			 TLS13_TEST_F_NO_CLIENT_CERT |
-			 TLS13_TEST_F_REQUIRE_CLIENT_CERT))
+			 TLS13_TEST_F_REQUIRE_CLIENT_CERT |
+			 TLS13_TEST_F_NO_NAME_CHECK))
 		return -EINVAL;
 	return 0;
 }

@@ -33,6 +33,7 @@
 #define TLS13_TEST_F_PSK_DHE_KE		0x2U	/* psk_dhe_ke only */
 #define TLS13_TEST_F_NO_CLIENT_CERT	0x4U	/* server: no CertificateRequest */
 #define TLS13_TEST_F_REQUIRE_CLIENT_CERT 0x8U	/* server: certificate_required without one */
+#define TLS13_TEST_F_NO_NAME_CHECK	0x10U	/* client: no @peername, check no name */
 
 /* tls13_test_handshake.result_flags */
 #define TLS13_TEST_R_HRR		0x1U	/* a HelloRetryRequest was sent/received */

@@ -24,10 +24,13 @@
 #include <linux/inet.h>
 #include <linux/module.h>
 #include <linux/net.h>
+#include <linux/proc_fs.h>
 #include <linux/random.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/tcp.h>
 #include <linux/workqueue.h>
+#include <net/net_namespace.h>
 #include <net/sock.h>
 #include <net/tcp.h>
 #include <uapi/linux/handshake.h>
@@ -66,6 +69,16 @@ static unsigned int client_auth = TLS13_CLIENT_AUTH_REQUEST;
 module_param(client_auth, uint, 0644);
 MODULE_PARM_DESC(client_auth,
 		 "Certificate server: 0 do not ask clients for a certificate, 1 ask (a client may send none; the consumer sees no peer id), 2 require one (default 1)");
+
+static bool psk_ke;
+module_param(psk_ke, bool, 0644);
+MODULE_PARM_DESC(psk_ke,
+		 "PSK handshakes: also offer (client) and accept (server) psk_ke, a PSK without (EC)DHE and so without forward secrecy (default 0: psk_dhe_ke only)");
+
+static bool log_handshakes;
+module_param(log_handshakes, bool, 0644);
+MODULE_PARM_DESC(log_handshakes,
+		 "Log every successful handshake at info level (default 0: at debug level; failures are always logged, rate-limited; /proc/net/tls13_stat counts both)");
 
 enum {
 	TLS13_REQ_DONE,		/* ta_done called, or cancelled: nobody else may */
@@ -362,24 +375,37 @@ static int configure_cert(struct tls13_req *req)
 		cfg->cred = &req->cred;
 	} else if (req->server || err != -ENOKEY) {
 		if (req->cert != TLS_NO_CERT)
-			pr_warn("%s certificate key %08x, private key %08x: %d\n",
-				who, req->cert, req->privkey, err);
+			pr_warn_ratelimited("%s certificate key %08x, private key %08x: %d\n",
+					    who, req->cert, req->privkey, err);
 		else
-			pr_warn("no %s certificate in .tls13-%s: %d\n", who,
-				who, err);
+			pr_warn_ratelimited("no %s certificate in .tls13-%s: %d\n",
+					    who, who, err);
 		return err;
 	}
 
+	/*
+	 * A client that checks no name accepts any certificate the anchors
+	 * ever issued: only a caller that says so gets that.
+	 */
+	if (!req->server && !req->peername && !req->opts.no_name_check) {
+		pr_warn_ratelimited("client handshake with %pISpc: no peer name to check the server's certificate against\n",
+				    &req->peer);
+		return -EINVAL;
+	}
 	if (req->keyring != TLS_NO_KEYRING) {
 		req->trust = key_lookup(req->keyring);
 		if (IS_ERR(req->trust)) {
 			err = PTR_ERR(req->trust);
 			req->trust = NULL;
-			pr_warn("trust keyring %08x: %d\n", req->keyring, err);
+			pr_warn_ratelimited("trust keyring %08x: %d\n",
+					    req->keyring, err);
 			return -ENOKEY;
 		}
 	} else {
-		req->trust = key_get(tls13_keyring(TLS13_KEYRING_TRUST));
+		/* a server checks clients against their own anchors */
+		req->trust = key_get(tls13_keyring(req->server ?
+						   TLS13_KEYRING_CLIENT_CA :
+						   TLS13_KEYRING_TRUST));
 	}
 	req->policy.trust = req->trust;
 	req->policy.client = req->server;
@@ -422,8 +448,8 @@ static int configure(struct tls13_req *req)
 			return -EINVAL;
 		cfg->groups[cfg->n_groups++] = g;
 	}
-	cfg->psk_modes = req->opts.psk_modes ?:
-			 BIT(TLS13_PSK_KE) | BIT(TLS13_PSK_DHE_KE);
+	cfg->psk_modes = req->opts.psk_modes ?: BIT(TLS13_PSK_DHE_KE) |
+			 (READ_ONCE(psk_ke) ? BIT(TLS13_PSK_KE) : 0);
 	if (!cfg->n_suites)
 		return -EINVAL;
 	if (req->alpn) {
@@ -450,7 +476,8 @@ static int configure(struct tls13_req *req)
 	for (i = 0; i < req->n_peerids; i++) {
 		err = tls13_psk_load(req->peerids[i], &req->psks[i]);
 		if (err) {
-			pr_warn("PSK key %08x: %d\n", req->peerids[i], err);
+			pr_warn_ratelimited("PSK key %08x: %d\n",
+					    req->peerids[i], err);
 			return err;
 		}
 	}
@@ -520,10 +547,74 @@ static int wait_rng(struct tls13_req *req)
 				    jiffies_to_msecs(req->deadline - start));
 		return -EAGAIN;
 	}
-	pr_info("%s handshake with %pISpc waited %u ms for the random pool\n",
-		role, &req->peer, jiffies_to_msecs(jiffies - start));
+	pr_info_ratelimited("%s handshake with %pISpc waited %u ms for the random pool\n",
+			    role, &req->peer, jiffies_to_msecs(jiffies - start));
 	return 0;
 }
+
+/*
+ * What became of the handshakes, counted per outcome for
+ * /proc/net/<module>_stat: a remote peer can make every handshake fail,
+ * so failures are logged rate-limited and successes at debug level
+ * (unless log_handshakes is set), and these counters tell the rest.
+ */
+enum tls13_stat {
+	TLS13_STAT_CLIENT_OK,
+	TLS13_STAT_SERVER_OK,
+	TLS13_STAT_ALERT_SENT,
+	TLS13_STAT_ALERT_RECEIVED,
+	TLS13_STAT_TIMEOUT,
+	TLS13_STAT_OTHER,
+	TLS13_STAT_CANCELLED,
+	TLS13_STAT_COUNT
+};
+
+static const char *const stat_names[TLS13_STAT_COUNT] = {
+	[TLS13_STAT_CLIENT_OK] = "client_ok",
+	[TLS13_STAT_SERVER_OK] = "server_ok",
+	[TLS13_STAT_ALERT_SENT] = "failed_alert_sent",
+	[TLS13_STAT_ALERT_RECEIVED] = "failed_alert_received",
+	[TLS13_STAT_TIMEOUT] = "failed_timeout",
+	[TLS13_STAT_OTHER] = "failed_other",
+	[TLS13_STAT_CANCELLED] = "cancelled",
+};
+
+static atomic_long_t stats[TLS13_STAT_COUNT];
+
+static int stat_show(struct seq_file *m, void *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < TLS13_STAT_COUNT; i++)
+		seq_printf(m, "%s %lu\n", stat_names[i],
+			   (unsigned long)atomic_long_read(&stats[i]));
+	return 0;
+}
+
+#define STAT_FILE	KBUILD_MODNAME "_stat"
+
+static enum tls13_stat outcome(const struct tls13_req *req, int status,
+			       const struct tls13_hs_result *res)
+{
+	if (!status)
+		return req->server ? TLS13_STAT_SERVER_OK : TLS13_STAT_CLIENT_OK;
+	if (res->alert)
+		return TLS13_STAT_ALERT_SENT;
+	if (res->peer_alert >= 0)
+		return TLS13_STAT_ALERT_RECEIVED;
+	if (status == -ETIMEDOUT)
+		return TLS13_STAT_TIMEOUT;
+	return TLS13_STAT_OTHER;
+}
+
+/* one line on success (debug level unless log_handshakes) */
+#define log_ok(fmt, ...)						\
+do {									\
+	if (READ_ONCE(log_handshakes))					\
+		pr_info(fmt, ##__VA_ARGS__);				\
+	else								\
+		pr_debug(fmt, ##__VA_ARGS__);				\
+} while (0)
 
 static void log_result(struct tls13_req *req, int status,
 		       const struct tls13_hs_result *res)
@@ -534,12 +625,13 @@ static void log_result(struct tls13_req *req, int status,
 	const char *role = req->server ? "server" : "client";
 	char who[48];
 
+	atomic_long_inc(&stats[outcome(req, status, res)]);
 	if (!status && req->auth == HANDSHAKE_AUTH_PSK) {
-		pr_info("%s handshake with %pISpc: %s %s %s, peer key %08x%s%s\n",
-			role, peer, s ? s->name : "?",
-			g ? g->name : "-", g ? "psk_dhe_ke" : "psk_ke",
-			res->psk_serial, res->alpn ? ", alpn " : "",
-			res->alpn ? req->alpn : "");
+		log_ok("%s handshake with %pISpc: %s %s %s, peer key %08x%s%s\n",
+		       role, peer, s ? s->name : "?",
+		       g ? g->name : "-", g ? "psk_dhe_ke" : "psk_ke",
+		       res->psk_serial, res->alpn ? ", alpn " : "",
+		       res->alpn ? req->alpn : "");
 		return;
 	}
 	if (!status) {
@@ -552,24 +644,26 @@ static void log_result(struct tls13_req *req, int status,
 		else
 			strscpy(who, tls13_sigscheme_name(res->peer_scheme),
 				sizeof(who));
-		pr_info("%s handshake with %pISpc: %s %s, certificate %s, peer %s%s%s\n",
-			role, peer, s ? s->name : "?", g ? g->name : "-",
-			res->cert_sent ? tls13_sigscheme_name(res->scheme) :
-					 "none",
-			who, res->alpn ? ", alpn " : "",
-			res->alpn ? req->alpn : "");
+		log_ok("%s handshake with %pISpc: %s %s, certificate %s, peer %s%s%s\n",
+		       role, peer, s ? s->name : "?", g ? g->name : "-",
+		       res->cert_sent ? tls13_sigscheme_name(res->scheme) :
+					"none",
+		       who, res->alpn ? ", alpn " : "",
+		       res->alpn ? req->alpn : "");
 		return;
 	}
 	if (res->alert)
-		pr_warn("%s handshake with %pISpc failed: %d (sent %s%s%s)\n",
-			role, peer, status, tls13_alert_name(res->alert),
-			res->why ? ": " : "", res->why ?: "");
+		pr_warn_ratelimited("%s handshake with %pISpc failed: %d (sent %s%s%s)\n",
+				    role, peer, status,
+				    tls13_alert_name(res->alert),
+				    res->why ? ": " : "", res->why ?: "");
 	else if (res->peer_alert >= 0)
-		pr_warn("%s handshake with %pISpc failed: %d (received %s)\n",
-			role, peer, status, tls13_alert_name(res->peer_alert));
+		pr_warn_ratelimited("%s handshake with %pISpc failed: %d (received %s)\n",
+				    role, peer, status,
+				    tls13_alert_name(res->peer_alert));
 	else
-		pr_warn("%s handshake with %pISpc failed: %d\n",
-			role, peer, status);
+		pr_warn_ratelimited("%s handshake with %pISpc failed: %d\n",
+				    role, peer, status);
 }
 
 static void req_free(struct tls13_req *req)
@@ -594,7 +688,17 @@ static void tls13_work(struct work_struct *work)
 	u8 *rec = NULL;
 	int status;
 
-	status = wait_rng(req) ?: configure(req);
+	/*
+	 * Nothing costly before it is needed: a request cancelled while
+	 * queued ends here, and a server loads and proves its identity (a
+	 * signature and a verification) only once the client has sent
+	 * something, so that idle connections cost no CPU.
+	 */
+	status = cancelled(req) ? -ECANCELED : 0;
+	if (!status && req->server)
+		status = wait_readable(req);
+	if (!status)
+		status = wait_rng(req) ?: configure(req);
 	if (!status) {
 		status = -ENOMEM;
 		hs = tls13_hs_alloc(&req->cfg, GFP_KERNEL);
@@ -622,6 +726,8 @@ static void tls13_work(struct work_struct *work)
 		req->done(req->data, status, status ? TLS_NO_PEERID :
 			  req->auth == HANDSHAKE_AUTH_PSK ? res.psk_serial :
 			  res.peer_cert ? res.cert_serial : TLS_NO_PEERID);
+	} else {
+		atomic_long_inc(&stats[TLS13_STAT_CANCELLED]);
 	}
 	req_free(req);
 	module_put(THIS_MODULE);
@@ -757,7 +863,15 @@ bool tls13_cancel(struct sock *sk)
 int tls13_transport_init(void)
 {
 	tls13_wq = alloc_workqueue("tls13", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
-	return tls13_wq ? 0 : -ENOMEM;
+	if (!tls13_wq)
+		return -ENOMEM;
+	if (IS_ENABLED(CONFIG_PROC_FS) &&
+	    !proc_create_single(STAT_FILE, 0444, init_net.proc_net,
+				stat_show)) {
+		destroy_workqueue(tls13_wq);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 /**
@@ -765,6 +879,7 @@ int tls13_transport_init(void)
  */
 void tls13_transport_exit(void)
 {
+	remove_proc_entry(STAT_FILE, init_net.proc_net);
 	destroy_workqueue(tls13_wq);
 	flush_work(&rng_work);
 }

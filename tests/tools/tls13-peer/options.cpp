@@ -138,6 +138,8 @@ bool Parser::option(Options &o, const std::string &opt)
 		o.flags |= TLS13_TEST_F_NO_CLIENT_CERT;
 	} else if (opt == "--require-client-cert") {
 		o.flags |= TLS13_TEST_F_REQUIRE_CLIENT_CERT;
+	} else if (opt == "--no-name-check") {
+		o.flags |= TLS13_TEST_F_NO_NAME_CHECK;
 	} else if (opt == "--peername") {
 		o.peername = value(opt);
 		if (o.peername.size() >= TLS13_TEST_PEERNAME_LEN)
@@ -251,6 +253,8 @@ void Parser::validate(const Options &o)
 		fail("--cert and --privkey go together (neither: the default identity)");
 	if ((o.flags & cert_flags) && (client || o.auth != TLS13_TEST_AUTH_X509))
 		fail("--no-client-cert and --require-client-cert are for an x509 server");
+	if ((o.flags & TLS13_TEST_F_NO_NAME_CHECK) && (!client || psk))
+		fail("--no-name-check is for an x509 or anon client");
 	if ((o.flags & cert_flags) == cert_flags)
 		fail("--no-client-cert and --require-client-cert exclude each other");
 	if ((o.flags & TLS13_TEST_F_PSK_KE) && (o.flags & TLS13_TEST_F_PSK_DHE_KE))
@@ -329,6 +333,7 @@ const char usage[] =
 "                            private key (DER); neither: the default identity keyring\n"
 "  --no-client-cert          x509 server: send no CertificateRequest\n"
 "  --require-client-cert     x509 server: fail (certificate_required) without one\n"
+"  --no-name-check           x509/anon client without --peername: check no name\n"
 "  --suite S[,..]            suites to offer/accept: 0x1301 or TLS_AES_128_GCM_SHA256 (max 4)\n"
 "  --group G[,..]            x25519, secp256r1, secp384r1 or 0x001d (max 3); a client\n"
 "                            sends a key share for the first\n"

@@ -880,7 +880,10 @@ static void hs_missing_extension(struct kunit *test)
 	}
 }
 
-/* A handshake message announcing more than the engine accepts */
+/*
+ * A ClientHello announcing 64 KiB + 1, one more than the engine accepts
+ * (TLS13_MAX_HS_MSG, documented): decode_error
+ */
 static void hs_oversized(struct kunit *test)
 {
 	static const u8 big[] = { 22, 3, 3, 0, 4, TLS13_HS_CLIENT_HELLO,
