@@ -266,16 +266,20 @@ int tls13_cert_note_not_after(void *context, size_t hdrlen,
 static const u8 oid_pkcs1[] = {		/* 1.2.840.113549.1.1 */
 	0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01
 };
+
 static const u8 pkcs1_weak[] = {
 	2, 3, 4, 5,	/* md2, md4, md5, sha1 WithRSAEncryption */
 	14,		/* sha224WithRSAEncryption */
 };
+
 static const u8 oid_ecdsa_sha1[] = {	/* 1.2.840.10045.4.1 */
 	0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x01
 };
+
 static const u8 oid_ecdsa_sha224[] = {	/* 1.2.840.10045.4.3.1 */
 	0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x01
 };
+
 static const u8 oid_dsa_sha1[] = {	/* 1.2.840.10040.4.3 */
 	0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x03
 };

@@ -608,13 +608,20 @@ static enum tls13_stat outcome(const struct tls13_req *req, int status,
 }
 
 /* one line on success (debug level unless log_handshakes) */
-#define log_ok(fmt, ...)						\
-do {									\
-	if (READ_ONCE(log_handshakes))					\
-		pr_info(fmt, ##__VA_ARGS__);				\
-	else								\
-		pr_debug(fmt, ##__VA_ARGS__);				\
-} while (0)
+static __printf(1, 2) void log_ok(const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	if (READ_ONCE(log_handshakes))
+		pr_info("%pV", &vaf);
+	else
+		pr_debug("%pV", &vaf);
+	va_end(args);
+}
 
 static void log_result(struct tls13_req *req, int status,
 		       const struct tls13_hs_result *res)
