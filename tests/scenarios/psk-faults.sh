@@ -9,7 +9,8 @@
 # killed mid-handshake (tls_handshake_cancel() wins: no ta_done, the
 # socket is released at once) or racing completion; a certificate client
 # without a peer name (refused before it sends anything); a certificate
-# server that touches its identity only once the client has spoken. Each outcome is
+# server that touches its identity only once the client has spoken; a
+# caller naming a key it may not read (the test entry refuses it). Each outcome is
 # counted in /proc/net/tls13_stat; by default (log_handshakes=0) a
 # success is counted and logged at debug level only. vm-run.sh and
 # vm-init.sh check the log stays clean and kmemleak finds nothing.
@@ -223,6 +224,23 @@ expect_status $W/out EINVAL
 kill $peer 2>/dev/null || true
 wait || true
 [ ! -s $W/sent ] || { xxd $W/sent | head -n 3; exit 1; }
+
+step "the test entry checks the caller may read the key it names"
+# the same PSK, but its possessor may not read it: refused before any
+# handshake starts, as keyctl read would be
+NOREAD=$(keyctl padd psk "tls13-faults-noread" @u < $W/k)
+keyctl setperm "$NOREAD" 0x3d010000
+! keyctl read "$NOREAD" > /dev/null 2>&1
+(sleep 5 | $NC -l -p $PORT > $W/sent) &
+peer=$!
+wait_listening
+! $TOOL client --connect 127.0.0.1:$PORT --psk "$NOREAD" --timeout-ms 3000 \
+	> $W/out 2>&1
+grep -q 'ioctl TLS13_TEST_HANDSHAKE: EACCES' $W/out || { cat $W/out; exit 1; }
+kill $peer 2>/dev/null || true
+wait || true
+[ ! -s $W/sent ] || { xxd $W/sent | head -n 3; exit 1; }
+keyctl unlink "$NOREAD" @u >/dev/null
 
 step "a certificate server loads its identity only once the client spoke"
 # An identity that cannot load (not a certificate): with a silent client

@@ -14,6 +14,7 @@
 #include <linux/capability.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/key.h>
 #include <linux/miscdevice.h>
 #include <linux/net.h>
 #include <linux/uaccess.h>
@@ -81,6 +82,40 @@ static int testdev_opts(const struct tls13_test_handshake *t,
 	return 0;
 }
 
+/*
+ * May the caller use key @serial (0: none) as it asks the engine to?
+ * Checked in its own context, as keyctl would: possession and the key's
+ * permissions. The engine itself resolves serials without such checks
+ * (for the kernel's consumers, as nvme-tcp does), so without this any
+ * CAP_NET_ADMIN process could have it use any PSK or private key.
+ */
+static int testdev_key_ok(key_serial_t serial, enum key_need_perm need)
+{
+	key_ref_t ref;
+
+	if (!serial)
+		return 0;
+	ref = lookup_user_key(serial, 0, need);
+	if (IS_ERR(ref))
+		return PTR_ERR(ref);
+	key_ref_put(ref);
+	return 0;
+}
+
+/* PSKs, certificates and keys are read; keyrings are searched */
+static int testdev_keys_ok(const struct tls13_test_handshake *t)
+{
+	unsigned int i;
+	int err;
+
+	err = testdev_key_ok(t->keyring, KEY_NEED_SEARCH) ?:
+	      testdev_key_ok(t->cert, KEY_NEED_READ) ?:
+	      testdev_key_ok(t->privkey, KEY_NEED_READ);
+	for (i = 0; !err && i < t->num_peerids; i++)
+		err = testdev_key_ok(t->peerids[i], KEY_NEED_READ);
+	return err;
+}
+
 static int testdev_handshake(struct tls13_test_handshake *t)
 {
 	struct tls_handshake_args args = {};
@@ -110,7 +145,7 @@ static int testdev_handshake(struct tls13_test_handshake *t)
 		return -EINVAL;
 	t->peername[TLS13_TEST_PEERNAME_LEN - 1] = '\0';
 	t->alpn[TLS13_TEST_ALPN_LEN - 1] = '\0';
-	err = testdev_opts(t, &opts);
+	err = testdev_opts(t, &opts) ?: testdev_keys_ok(t);
 	if (err)
 		return err;
 	sock = sockfd_lookup(t->fd, &err);

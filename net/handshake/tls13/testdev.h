@@ -9,7 +9,10 @@
  * program exchanges application data on it with plain read()/write().
  *
  * Not for production: the device exists only when the Kconfig option is
- * set, and only CAP_NET_ADMIN may use it.
+ * set, and only CAP_NET_ADMIN may use it. Every key serial passed must be
+ * one the caller could use itself (keyctl's rules: possession and the
+ * key's permissions; read for keys, search for keyrings), else -EACCES
+ * (or -ENOKEY, -EKEYREVOKED...) before anything starts.
  */
 #ifndef _NET_HANDSHAKE_TLS13_TESTDEV_H
 #define _NET_HANDSHAKE_TLS13_TESTDEV_H
