@@ -189,6 +189,8 @@ cert_user() {
 # --keyring.
 interop_defaults() {
 	step "default identity in .tls13-$1, the root CA in .tls13-trust"
+	# from nothing: an earlier scenario in this boot may have filled them
+	tls_keys_clear
 	ca=$(tls_trust_add "$PKI/root.der")
 	tls_identity_set "$1" "$PKI/$1.chain.der" "$PKI/$1.key.der"
 	echo "# .tls13-trust $(tls_ring .tls13-trust): CA $ca; .tls13-$1 $(tls_ring ".tls13-$1"): cert $cert_serial, privkey $privkey_serial"

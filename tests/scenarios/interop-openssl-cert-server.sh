@@ -10,7 +10,8 @@
 # by default and absent, present and verified (peerid set), required,
 # not requested (--no-client-cert); the default identity and trust
 # keyrings (client certificates refused until .tls13-client-ca has the
-# CA); a HelloRetryRequest forced by the kernel; ALPN sunrpc.
+# CA); .tls13-peers (keys that expire, a full ring emptied); a
+# HelloRetryRequest forced by the kernel; ALPN sunrpc.
 # Refused: a required client certificate missing (certificate_required),
 # a client certificate from an unknown CA, an expired one, no signature
 # scheme the kernel can sign with, an expired server certificate.
@@ -101,6 +102,24 @@ kcase "openssl cert server: default identity (.tls13-server), client checked aga
 	server --listen $ADDR --auth x509 $DATA --expect-peer-cert --expect-peerid-set \
 	--expect-scheme ecdsa_secp256r1_sha256 \
 	-- openssl $CLI $CLICERT
+
+# .tls13-peers: the client's key, made after the handshake, expires
+# (peer_key_ttl), and a full ring is emptied (peer_keys_max)
+step "the verified client's key in .tls13-peers expires"
+peers=$(tls_ring .tls13-peers)
+keys=$(keyctl rlist "$peers")
+[ -n "$keys" ]
+for k in $keys; do
+	grep "^$(printf %08x "$k") " /proc/keys | sed 's/^/# /'
+	! grep -q "^$(printf %08x "$k") [^ ]* *[0-9]* perm " /proc/keys
+done
+echo 1 > /sys/module/tls13/parameters/peer_keys_max
+kcase "openssl cert server: .tls13-peers full (peer_keys_max 1): emptied, then the new key" \
+	server --listen $ADDR --auth x509 $DATA --expect-peer-cert --expect-peerid-set \
+	-- openssl $CLI $CLICERT
+echo 1024 > /sys/module/tls13/parameters/peer_keys_max
+dmesg | grep -q 'tls13: .tls13-peers is full (peer_keys_max 1): emptied'
+[ "$(keyctl rlist "$peers" | wc -w)" = 1 ]
 
 # Refusals: the kernel's alert, sent or received, and s_client reports it
 # ("SSL alert number %a": the number the kernel reported).

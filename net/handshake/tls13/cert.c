@@ -820,20 +820,16 @@ static u8 leaf_key(struct chain *ch, const struct cert *leaf,
 	return 0;
 }
 
-static u8 add_peer(struct key *peers, const u8 *der, u32 len,
-		   struct tls13_pubkey *out)
+/* keep a copy of the verified leaf for the transport */
+static u8 keep_leaf(struct tls13_leaf *leaf, const u8 *der, u32 len)
 {
-	key_ref_t ref;
+	u8 *copy = kmemdup(der, len, GFP_KERNEL);
 
-	ref = key_create_or_update(make_key_ref(peers, true), "asymmetric",
-				   NULL, der, len,
-				   (KEY_POS_ALL & ~KEY_POS_SETATTR) |
-				   KEY_USR_VIEW | KEY_USR_READ | KEY_USR_SEARCH,
-				   KEY_ALLOC_NOT_IN_QUOTA);
-	if (IS_ERR(ref))
+	if (!copy)
 		return TLS13_ALERT_INTERNAL_ERROR;
-	out->serial = key_serial(key_ref_to_ptr(ref));
-	key_ref_put(ref);
+	kfree(leaf->der);
+	leaf->der = copy;
+	leaf->len = len;
 	return 0;
 }
 
@@ -855,7 +851,7 @@ static void chain_free(struct chain *ch)
  *	any order (RFC 8446 section 4.4.2); extra ones are ignored
  * @der_len: their lengths
  * @n: how many (1..%TLS13_MAX_CHAIN)
- * @out: the leaf's public key, and its key serial in @pol->peers
+ * @out: the leaf's public key
  *
  * Builds a path from the leaf through the sent certificates to an anchor
  * of @pol->trust, verifying every signature along it, then checks the
@@ -924,8 +920,8 @@ u8 tls13_cert_verify_chain(const struct tls13_cert_policy *pol,
 	alert = leaf_key(ch, &ch->certs[0], out);
 	if (alert)
 		goto out;
-	if (pol->peers)
-		alert = add_peer(pol->peers, der[0], der_len[0], out);
+	if (pol->leaf)
+		alert = keep_leaf(pol->leaf, der[0], der_len[0]);
 out:
 	out->why = alert ? ch->why : NULL;
 	if (alert) {

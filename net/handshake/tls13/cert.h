@@ -29,8 +29,8 @@ enum tls13_key_kind {
  * @key: an uncompressed point (EC) or an RSAPublicKey (RSA), as
  *	sig.c's tls13_sig_verify() takes it
  * @len: its length
- * @serial: the key the engine created for the verified leaf in the
- *	policy's @peers keyring (0 if none was asked for)
+ * @serial: 0 (the transport makes the peer's key, once the handshake
+ *	has succeeded: &struct tls13_cert_policy's @leaf)
  * @why: if the chain was refused, what its alert means here (a constant
  *	string for the log), or %NULL
  */
@@ -40,6 +40,16 @@ struct tls13_pubkey {
 	size_t len;
 	key_serial_t serial;
 	const char *why;
+};
+
+/**
+ * struct tls13_leaf - a copy of a peer's verified leaf certificate
+ * @der: its DER (kmalloc'ed), or %NULL
+ * @len: its length
+ */
+struct tls13_leaf {
+	u8 *der;
+	u32 len;
 };
 
 /**
@@ -53,15 +63,17 @@ struct tls13_pubkey {
  *	clientAuth), else a server's (id-kp-rpcTLSServer or serverAuth)
  * @now: the time to check validity against (seconds since the epoch);
  *	0: the current time
- * @peers: when not %NULL, a keyring in which a verified leaf is
- *	instantiated as an "asymmetric" key; its serial is the peer id
+ * @leaf: when not %NULL, where a copy of the verified leaf certificate
+ *	is kept (kmalloc'ed, replacing and freeing what was there): the
+ *	transport makes the peer's key of it once the handshake has
+ *	succeeded, not before the peer proved it holds the key
  */
 struct tls13_cert_policy {
 	struct key *trust;
 	const char *peername;
 	bool client;
 	time64_t now;
-	struct key *peers;
+	struct tls13_leaf *leaf;
 };
 
 u8 tls13_cert_verify_chain(const struct tls13_cert_policy *pol,

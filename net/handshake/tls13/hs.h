@@ -121,7 +121,8 @@ enum tls13_state {
  * @suite: cipher suite
  * @group: (EC)DHE group, 0 for psk_ke
  * @psk_serial: the PSK that authenticated the peer
- * @cert_serial: the key created for the peer's verified certificate
+ * @cert_serial: the key made of the peer's verified certificate (by the
+ *	transport, once the handshake succeeded; the engine leaves 0)
  *	(0: none)
  * @peer_cert: the peer proved a certificate chain we verified
  * @cert_sent: we sent a certificate and proved it

@@ -25,7 +25,10 @@
  *   .tls13-peers   filled by the engine: each client certificate a server
  *                  verified, as an "asymmetric" key whose serial is the
  *                  peer id handed to the consumer (one key per
- *                  certificate: a new one replaces the old)
+ *                  certificate: a new one replaces the old), made once
+ *                  the handshake succeeded; each expires after
+ *                  peer_key_ttl seconds, and a ring holding
+ *                  peer_keys_max keys is emptied (transport.c)
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

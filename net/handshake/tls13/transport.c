@@ -75,6 +75,16 @@ module_param(psk_ke, bool, 0644);
 MODULE_PARM_DESC(psk_ke,
 		 "PSK handshakes: also offer (client) and accept (server) psk_ke, a PSK without (EC)DHE and so without forward secrecy (default 0: psk_dhe_ke only)");
 
+static unsigned int peer_key_ttl = 3600;
+module_param(peer_key_ttl, uint, 0644);
+MODULE_PARM_DESC(peer_key_ttl,
+		 "Seconds a verified client certificate's key stays in .tls13-peers (default 3600; 0: until the ring is full)");
+
+static unsigned int peer_keys_max = 1024;
+module_param(peer_keys_max, uint, 0644);
+MODULE_PARM_DESC(peer_keys_max,
+		 "Keys .tls13-peers holds at most; a full ring is emptied before the next key (default 1024)");
+
 static bool log_handshakes;
 module_param(log_handshakes, bool, 0644);
 MODULE_PARM_DESC(log_handshakes,
@@ -113,6 +123,8 @@ enum {
  * @cred: certificates: our chain and key
  * @policy: certificates: how the peer's chain is checked
  * @trust: @policy's trust anchors, held
+ * @leaf: server: the client's verified certificate, for .tls13-peers
+ * @peer_serial: server: the key made of @leaf, the peer id
  */
 struct tls13_req {
 	struct hlist_node node;
@@ -141,6 +153,8 @@ struct tls13_req {
 	struct tls13_cred cred;
 	struct tls13_cert_policy policy;
 	struct key *trust;
+	struct tls13_leaf leaf;
+	key_serial_t peer_serial;
 };
 
 static DEFINE_HASHTABLE(reqs, 6);
@@ -410,7 +424,7 @@ static int configure_cert(struct tls13_req *req)
 	req->policy.trust = req->trust;
 	req->policy.client = req->server;
 	if (req->server)
-		req->policy.peers = tls13_keyring(TLS13_KEYRING_PEERS);
+		req->policy.leaf = &req->leaf;
 	else
 		req->policy.peername = req->peername;
 	cfg->policy = &req->policy;
@@ -673,6 +687,42 @@ static void log_result(struct tls13_req *req, int status,
 				    role, peer, status);
 }
 
+/*
+ * A server's client, authenticated by a certificate: its key in
+ * .tls13-peers, whose serial is the peer id ta_done reports. Made only
+ * now that the client has proven it holds the key and the handshake is
+ * over; bounded by an expiry (peer_key_ttl) and a size (peer_keys_max,
+ * past which the ring is emptied: the consumers keep the serial, not the
+ * key). One key per certificate: the same one again updates it.
+ */
+static int record_peer(struct tls13_req *req)
+{
+	struct key *peers = tls13_keyring(TLS13_KEYRING_PEERS);
+	unsigned int ttl = READ_ONCE(peer_key_ttl);
+	key_ref_t ref;
+
+	if (!req->leaf.der)
+		return 0;
+	if (peers->keys.nr_leaves_on_tree >= READ_ONCE(peer_keys_max)) {
+		pr_info_ratelimited("%s is full (peer_keys_max %u): emptied\n",
+				    peers->description,
+				    READ_ONCE(peer_keys_max));
+		keyring_clear(peers);
+	}
+	ref = key_create_or_update(make_key_ref(peers, true), "asymmetric",
+				   NULL, req->leaf.der, req->leaf.len,
+				   (KEY_POS_ALL & ~KEY_POS_SETATTR) |
+				   KEY_USR_VIEW | KEY_USR_READ | KEY_USR_SEARCH,
+				   KEY_ALLOC_NOT_IN_QUOTA);
+	if (IS_ERR(ref))
+		return PTR_ERR(ref);
+	if (ttl)
+		key_set_timeout(key_ref_to_ptr(ref), ttl);
+	req->peer_serial = key_serial(key_ref_to_ptr(ref));
+	key_ref_put(ref);
+	return 0;
+}
+
 static void req_free(struct tls13_req *req)
 {
 	if (req->keyring_key)
@@ -680,6 +730,7 @@ static void req_free(struct tls13_req *req)
 	if (req->trust)
 		key_put(req->trust);
 	tls13_cred_free(&req->cred);
+	kfree(req->leaf.der);
 	kfree(req->peername);
 	kfree(req->alpn);
 	sock_put(req->sk);
@@ -714,8 +765,9 @@ static void tls13_work(struct work_struct *work)
 	if (hs && rec) {
 		status = handshake(req, hs, rec);
 		if (!status)
-			status = install_ktls(req, hs);
+			status = record_peer(req) ?: install_ktls(req, hs);
 		res = *tls13_hs_result(hs);
+		res.cert_serial = req->peer_serial;
 	}
 	if (rec)
 		memzero_explicit(rec, TLS13_MAX_RECORD);

@@ -563,7 +563,7 @@ static void cert_garbage(struct kunit *test)
 }
 
 /* a verified leaf becomes an "asymmetric" key in pol->peers */
-static void cert_peers_keyring(struct kunit *test)
+static void cert_keeps_leaf(struct kunit *test)
 {
 	static const struct der good[] = {
 		DER(server_p256_der), DER(ica_der)
@@ -571,43 +571,36 @@ static void cert_peers_keyring(struct kunit *test)
 	static const struct der expired[] = {
 		DER(leaf_expired_der), DER(ica_der)
 	};
+	struct tls13_leaf *leaf = kunit_kzalloc(test, sizeof(*leaf), GFP_KERNEL);
 	struct tls13_cert_policy pol = {
 		.trust = trust_keyring(test),
 		.peername = SERVER,
 		.now = TLS13_TEST_CERT_NOW,
-		.peers = test_keyring(test, "tls13_cert_test_peers"),
+		.leaf = leaf,
 	};
 	struct verify_args *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
-	const struct asymmetric_key_ids *kids;
-	const struct public_key *pub;
-	struct key *key, *found;
 
 	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, leaf);
+	/* a refused chain leaves nothing behind */
 	KUNIT_EXPECT_EQ(test, TLS13_ALERT_CERTIFICATE_EXPIRED,
 			verify(test, &pol, a, expired, 2));
+	KUNIT_EXPECT_NULL(test, leaf->der);
 	KUNIT_EXPECT_EQ(test, 0, a->out.serial);
-	KUNIT_EXPECT_EQ(test, 0, pol.peers->keys.nr_leaves_on_tree);
 
+	/* a good one: a copy of its leaf, and no key made yet */
 	KUNIT_ASSERT_EQ(test, 0, verify(test, &pol, a, good, 2));
-	KUNIT_ASSERT_GT(test, a->out.serial, 0);
-	key = key_lookup(a->out.serial);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(key));
-	KUNIT_EXPECT_PTR_EQ(test, &key_type_asymmetric, key->type);
-	pub = asymmetric_key_public_key(key);
-	KUNIT_EXPECT_NOT_NULL(test, pub);
-	if (pub) {
-		KUNIT_EXPECT_EQ(test, a->out.len, pub->keylen);
-		KUNIT_EXPECT_MEMEQ(test, a->out.key, pub->key, pub->keylen);
-	}
-	/* and it is linked into the peers keyring */
-	kids = asymmetric_key_ids(key);
-	found = find_asymmetric_key(pol.peers, NULL, NULL, kids->id[2], false);
-	KUNIT_EXPECT_FALSE(test, IS_ERR(found));
-	if (!IS_ERR(found)) {
-		KUNIT_EXPECT_PTR_EQ(test, key, found);
-		key_put(found);
-	}
-	key_put(key);
+	KUNIT_EXPECT_EQ(test, 0, a->out.serial);
+	KUNIT_ASSERT_NOT_NULL(test, leaf->der);
+	KUNIT_EXPECT_NE(test, (unsigned long)leaf->der,
+			(unsigned long)server_p256_der);
+	KUNIT_ASSERT_EQ(test, leaf->len, sizeof(server_p256_der));
+	KUNIT_EXPECT_MEMEQ(test, leaf->der, server_p256_der, leaf->len);
+
+	/* a second one replaces the first */
+	KUNIT_ASSERT_EQ(test, 0, verify(test, &pol, a, good, 2));
+	KUNIT_EXPECT_EQ(test, leaf->len, sizeof(server_p256_der));
+	kfree(leaf->der);
 }
 
 static struct kunit_case cert_cases[] = {
@@ -618,7 +611,7 @@ static struct kunit_case cert_cases[] = {
 	KUNIT_CASE_SLOW(cert_truncated_leaf),
 	KUNIT_CASE(cert_wrong_outer_length),
 	KUNIT_CASE(cert_garbage),
-	KUNIT_CASE(cert_peers_keyring),
+	KUNIT_CASE(cert_keeps_leaf),
 	{}
 };
 

@@ -60,6 +60,7 @@ struct pair {
 	unsigned int n_spsk;
 	struct tls13_hs_config ccfg, scfg;
 	struct tls13_cert_policy cpol, spol;
+	struct tls13_leaf sleaf;	/* the client's, as the server keeps it */
 	struct tls13_hs *c, *s;
 	int cerr, serr;
 };
@@ -67,7 +68,7 @@ struct pair {
 /* Loaded once for the certificate suite (suite_init) */
 enum { SRV_P256, SRV_P384, SRV_RSA, CLI_P256, N_CREDS };
 static struct tls13_cred creds[N_CREDS];
-static struct key *trust, *other_trust, *peers;
+static struct key *trust, *other_trust;
 
 static void make_psk(struct tls13_psk *p, const char *id, u8 fill,
 		     unsigned int len, s32 serial)
@@ -101,6 +102,11 @@ static void free_hs(void *hs)
 }
 
 /* A client offering one SHA-256 PSK and a server knowing it */
+static void free_leaf(void *leaf)
+{
+	kfree(((struct tls13_leaf *)leaf)->der);
+}
+
 static struct pair *new_pair(struct kunit *test)
 {
 	static const u16 all_suites[] = {
@@ -116,6 +122,7 @@ static struct pair *new_pair(struct kunit *test)
 	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_EQ(test, kunit_add_action(test, free_leaf, &p->sleaf), 0);
 	make_psk(&p->cpsk[0], "client-one", 0x11, 32, 101);
 	p->spsk[0] = p->cpsk[0];
 	p->n_spsk = 1;
@@ -543,6 +550,7 @@ static int replay(struct kunit *test, bool server, enum setup setup,
 		KUNIT_EXPECT_EQ(test, tls13_hs_state(hs), TLS13_ST_FAILED);
 	tls13_hs_free(hs);
 	kunit_kfree(test, rec);
+	kunit_release_action(test, free_leaf, &p->sleaf);
 	kunit_kfree(test, p);
 	return err;
 }
@@ -991,7 +999,6 @@ static void cert_suite_exit(struct kunit_suite *suite)
 		tls13_cred_free(&creds[i]);
 	put_ring(&trust);
 	put_ring(&other_trust);
-	put_ring(&peers);
 }
 
 static int load_cred(struct tls13_cred *cred, const u8 *leaf,
@@ -1040,8 +1047,7 @@ static int cert_suite_init(struct kunit_suite *suite)
 			    sizeof(root_ca_der));
 	other_trust = anchor_ring("tls13-test-other", unknown_root_der,
 				  sizeof(unknown_root_der));
-	peers = anchor_ring("tls13-test-peers", NULL, 0);
-	if (IS_ERR(trust) || IS_ERR(other_trust) || IS_ERR(peers)) {
+	if (IS_ERR(trust) || IS_ERR(other_trust)) {
 		err = -ENOKEY;
 		goto fail;
 	}
@@ -1069,7 +1075,7 @@ static void use_certs(struct pair *p, unsigned int srv, bool client_cert,
 	p->spol.trust = trust;
 	p->spol.client = true;
 	p->spol.now = CERT_NOW;
-	p->spol.peers = peers;
+	p->spol.leaf = &p->sleaf;
 	p->ccfg.policy = &p->cpol;
 	p->scfg.policy = &p->spol;
 }
@@ -1139,11 +1145,15 @@ static void hs_cert_modes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sr->peer_cert, mutual);
 	KUNIT_EXPECT_EQ(test, cr->cert_sent, mutual);
 	KUNIT_EXPECT_EQ(test, sr->peer_scheme, mutual ? 0x0403 : 0);
-	/* the verified client certificate became a key: the peer id */
+	/*
+	 * the verified client certificate is kept for the transport, which
+	 * makes its key (the peer id) after the handshake: none made here
+	 */
+	KUNIT_EXPECT_EQ(test, sr->cert_serial, 0);
 	if (mutual)
-		KUNIT_EXPECT_GT(test, sr->cert_serial, 0);
+		KUNIT_EXPECT_NOT_NULL(test, p->sleaf.der);
 	else
-		KUNIT_EXPECT_EQ(test, sr->cert_serial, 0);
+		KUNIT_EXPECT_NULL(test, p->sleaf.der);
 }
 
 static void hs_cert_hrr_alpn(struct kunit *test)
