@@ -349,6 +349,20 @@ static int client_hrr(struct tls13_hs *hs, const struct tls13_hello *h,
 	return err;
 }
 
+/*
+ * Section 4.1.3: a TLS 1.3 server that negotiates TLS 1.2 or below ends
+ * its random with "DOWNGRD" and 0x01 or 0x00; a client that sees either
+ * in a ServerHello for an older version sends illegal_parameter.
+ */
+static bool downgrade(const u8 *random)
+{
+	static const u8 sentinel[7] = { 'D', 'O', 'W', 'N', 'G', 'R', 'D' };
+	const u8 *tail = random + TLS13_RANDOM_LEN - 8;
+
+	/* public: the ServerHello's random, as sent */
+	return !memcmp(tail, sentinel, sizeof(sentinel)) && tail[7] <= 1;
+}
+
 static int client_sh(struct tls13_hs *hs, const u8 *msg, size_t len)
 {
 	u8 dhe[TLS13_MAX_KEX_KEY_LEN], thash[TLS13_MAX_HASH_LEN];
@@ -365,6 +379,10 @@ static int client_sh(struct tls13_hs *hs, const u8 *msg, size_t len)
 					 h);
 	if (!alert)
 		alert = tls13_ext_version_sh(&h->exts, &version);
+	/* a ServerHello for TLS 1.2 or older: is it a downgrade? */
+	if ((alert == TLS13_ALERT_PROTOCOL_VERSION || (!alert && !version)) &&
+	    downgrade(h->random))
+		alert = TLS13_ALERT_ILLEGAL_PARAMETER;
 	if (alert)
 		return tls13_hs_alert(hs, alert);
 	if (!version)
@@ -392,8 +410,15 @@ static int client_sh(struct tls13_hs *hs, const u8 *msg, size_t len)
 	if (!hs->cfg.cert && selected >= hs->n_offered)
 		return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
 	psk = hs->cfg.cert ? NULL : &hs->cfg.psks[hs->psk_map[selected]];
-	if (!group && (hs->cfg.cert || !(hs->cfg.psk_modes & BIT(TLS13_PSK_KE))))
+	/*
+	 * No key_share: with certificates a mandatory extension is missing
+	 * (section 6.2); with a PSK the server ignored our
+	 * psk_key_exchange_modes (section 4.2.11: illegal_parameter).
+	 */
+	if (!group && hs->cfg.cert)
 		return tls13_hs_alert(hs, TLS13_ALERT_MISSING_EXTENSION);
+	if (!group && !(hs->cfg.psk_modes & BIT(TLS13_PSK_KE)))
+		return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
 
 	err = start_transcript(hs, h->suite);
 	if (err)

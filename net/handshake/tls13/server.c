@@ -414,9 +414,15 @@ static int server_ch_cert(struct tls13_hs *hs, const u8 *msg, size_t len)
 	u8 alert;
 	int err;
 
-	/* section 9.2: without a PSK, key_share and supported_groups */
+	/*
+	 * section 9.2: without a PSK, key_share and supported_groups;
+	 * section 4.2.9: a PSK offered without psk_key_exchange_modes ends
+	 * the handshake even here, where it would be ignored
+	 */
 	if (!(exts->present & BIT(TLS13_X_SUPPORTED_GROUPS)) ||
-	    !(exts->present & BIT(TLS13_X_KEY_SHARE)))
+	    !(exts->present & BIT(TLS13_X_KEY_SHARE)) ||
+	    (exts->present & BIT(TLS13_X_PRE_SHARED_KEY) &&
+	     !(exts->present & BIT(TLS13_X_PSK_KEY_EXCHANGE_MODES))))
 		return tls13_hs_alert(hs, TLS13_ALERT_MISSING_EXTENSION);
 	alert = tls13_ext_empty(exts, TLS13_X_EARLY_DATA);
 	if (alert)

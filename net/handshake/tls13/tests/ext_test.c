@@ -127,6 +127,27 @@ static const struct placement placements[] = {
 	  TLS13_MSG_NST, 0 },
 	{ "record_size_limit in EncryptedExtensions",
 	  TLS13_EXT_RECORD_SIZE_LIMIT, TLS13_MSG_EE, 0 },
+	{ "pre_shared_key in HelloRetryRequest", TLS13_EXT_PRE_SHARED_KEY,
+	  TLS13_MSG_HRR, TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "supported_versions in EncryptedExtensions",
+	  TLS13_EXT_SUPPORTED_VERSIONS, TLS13_MSG_EE,
+	  TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "padding in ServerHello", TLS13_EXT_PADDING, TLS13_MSG_SH,
+	  TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "signature_algorithms in EncryptedExtensions",
+	  TLS13_EXT_SIGNATURE_ALGORITHMS, TLS13_MSG_EE,
+	  TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "post_handshake_auth in CertificateRequest",
+	  TLS13_EXT_POST_HANDSHAKE_AUTH, TLS13_MSG_CR,
+	  TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "key_share in NewSessionTicket", TLS13_EXT_KEY_SHARE, TLS13_MSG_NST,
+	  TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "server_name in Certificate", TLS13_EXT_SERVER_NAME, TLS13_MSG_CT,
+	  TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "status_request in Certificate", TLS13_EXT_STATUS_REQUEST,
+	  TLS13_MSG_CT, 0 },
+	{ "supported_versions in HelloRetryRequest",
+	  TLS13_EXT_SUPPORTED_VERSIONS, TLS13_MSG_HRR, 0 },
 };
 
 static void placement_desc(const struct placement *p, char *desc)
@@ -194,6 +215,66 @@ static void ext_unknown_and_unsolicited(struct kunit *test)
 				    BIT(TLS13_X_ALPN), &exts), 0);
 }
 
+/*
+ * Section 4.2: an extension in a message that answers ours (ServerHello,
+ * HelloRetryRequest, EncryptedExtensions, Certificate) must answer one we
+ * sent, else unsupported_extension; elsewhere unknown ones are ignored.
+ */
+struct solicit {
+	const char *name;
+	u16 type;
+	enum tls13_ext_msg msg;
+	u32 offered;
+	u8 alert;
+};
+
+static const struct solicit solicits[] = {
+	{ "key_share in ServerHello, not sent", TLS13_EXT_KEY_SHARE,
+	  TLS13_MSG_SH, BIT(TLS13_X_SUPPORTED_VERSIONS),
+	  TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "pre_shared_key in ServerHello, not sent", TLS13_EXT_PRE_SHARED_KEY,
+	  TLS13_MSG_SH, BIT(TLS13_X_KEY_SHARE),
+	  TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "pre_shared_key in ServerHello, sent", TLS13_EXT_PRE_SHARED_KEY,
+	  TLS13_MSG_SH, BIT(TLS13_X_PRE_SHARED_KEY), 0 },
+	{ "key_share in HelloRetryRequest, not sent", TLS13_EXT_KEY_SHARE,
+	  TLS13_MSG_HRR, 0, TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "unknown in HelloRetryRequest", 0xfefe, TLS13_MSG_HRR, U32_MAX,
+	  TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "early_data in EncryptedExtensions, not sent", TLS13_EXT_EARLY_DATA,
+	  TLS13_MSG_EE, BIT(TLS13_X_ALPN),
+	  TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "server_name in EncryptedExtensions, not sent",
+	  TLS13_EXT_SERVER_NAME, TLS13_MSG_EE, 0,
+	  TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "status_request in Certificate, not sent", TLS13_EXT_STATUS_REQUEST,
+	  TLS13_MSG_CT, 0, TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "unknown in Certificate", 0xfefe, TLS13_MSG_CT, U32_MAX,
+	  TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "unknown in ServerHello", 0xfefe, TLS13_MSG_SH, U32_MAX,
+	  TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "unknown in NewSessionTicket", 0xfefe, TLS13_MSG_NST, 0, 0 },
+	{ "unknown in CertificateRequest", 0xfefe, TLS13_MSG_CR, 0, 0 },
+	{ "unknown in ClientHello", 0xfefe, TLS13_MSG_CH, 0, 0 },
+};
+
+static void solicit_desc(const struct solicit *p, char *desc)
+{
+	strscpy(desc, p->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(solicit, solicits, solicit_desc);
+
+static void ext_unsolicited(struct kunit *test)
+{
+	const struct solicit *p = test->param_value;
+	u8 block[] = { 0x00, 0x04, p->type >> 8, p->type & 0xff, 0x00, 0x00 };
+	struct tls13_exts exts;
+
+	KUNIT_EXPECT_EQ(test, parse(test, block, sizeof(block), p->msg,
+				    p->offered, &exts), p->alert);
+}
+
 static struct kunit_case ext_test_cases[] = {
 	KUNIT_CASE(ext_client_hello),
 	KUNIT_CASE(ext_empty_block),
@@ -202,6 +283,7 @@ static struct kunit_case ext_test_cases[] = {
 	KUNIT_CASE_PARAM(ext_placement, placement_gen_params),
 	KUNIT_CASE(ext_psk_last),
 	KUNIT_CASE(ext_unknown_and_unsolicited),
+	KUNIT_CASE_PARAM(ext_unsolicited, solicit_gen_params),
 	{}
 };
 

@@ -10,6 +10,12 @@
  * order, change_cipher_spec misuse. Each failure must queue the alert
  * RFC 8446 names and return the documented errno.
  *
+ * Tables of single rules, each with the alert RFC 8446 names (the list
+ * and where each is proved: tests/ALERTS.md): what a client checks in a
+ * ServerHello or HelloRetryRequest, messages in states that do not take
+ * them (in the clear and under the handshake key), records the record
+ * layer refuses, and messages that span a key change.
+ *
  * Then a recorded PSK handshake (fixed randoms and keys, so it replays
  * byte for byte) is mutated: every byte of every record of each side's
  * flight is flipped, and every record is truncated at every length; each
@@ -25,8 +31,9 @@
  * signature scheme in common, no signature_algorithms; a
  * CertificateVerify with a scheme the client never offered, with one
  * that does not fit the key, over the wrong transcript; an empty server
- * Certificate; and the byte mutation of a recorded mutual handshake
- * (ECDSA signatures are deterministic, RFC 6979).
+ * Certificate; tables of ClientHello, second ClientHello, Certificate and
+ * CertificateRequest rules; and the byte mutation of a recorded mutual
+ * handshake (ECDSA signatures are deterministic, RFC 6979).
  */
 
 #include <kunit/test.h>
@@ -700,6 +707,710 @@ static void hs_bad_key_share(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, alert, TLS13_ALERT_ILLEGAL_PARAMETER);
 }
 
+/*
+ * Section 4.1.3, 4.1.4, 4.2, 4.2.1, 4.2.8, 4.2.11: what a client checks in
+ * a ServerHello or HelloRetryRequest, each row one rule and the alert the
+ * RFC names (or, where it names none, the one section 6.2 implies).
+ */
+/* extension blocks, without their length */
+static const u8 x_sv13_psk0[] = {
+	0x00, 0x2b, 0x00, 0x02, 0x03, 0x04,
+	0x00, 0x29, 0x00, 0x02, 0x00, 0x00,
+};
+
+static const u8 x_sv13_psk1[] = {
+	0x00, 0x2b, 0x00, 0x02, 0x03, 0x04,
+	0x00, 0x29, 0x00, 0x02, 0x00, 0x01,
+};
+
+static const u8 x_sv13[] = { 0x00, 0x2b, 0x00, 0x02, 0x03, 0x04 };
+static const u8 x_psk0[] = { 0x00, 0x29, 0x00, 0x02, 0x00, 0x00 };
+static const u8 x_sv13_unknown[] = {
+	0x00, 0x2b, 0x00, 0x02, 0x03, 0x04,
+	0x00, 0x29, 0x00, 0x02, 0x00, 0x00,
+	0xfe, 0xfe, 0x00, 0x00,
+};
+
+static const u8 x_sv13_sni[] = {
+	0x00, 0x2b, 0x00, 0x02, 0x03, 0x04,
+	0x00, 0x29, 0x00, 0x02, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00,
+};
+
+static const u8 x_sv13_twice[] = {
+	0x00, 0x2b, 0x00, 0x02, 0x03, 0x04,
+	0x00, 0x2b, 0x00, 0x02, 0x03, 0x04,
+	0x00, 0x29, 0x00, 0x02, 0x00, 0x00,
+};
+
+static const u8 x_hrr_x25519[] = {
+	0x00, 0x2b, 0x00, 0x02, 0x03, 0x04,
+	0x00, 0x33, 0x00, 0x02, 0x00, 0x1d,
+};
+
+static const u8 x_hrr_x448[] = {
+	0x00, 0x2b, 0x00, 0x02, 0x03, 0x04,
+	0x00, 0x33, 0x00, 0x02, 0x00, 0x1e,
+};
+
+static const u8 x_hrr_p256[] = {
+	0x00, 0x2b, 0x00, 0x02, 0x03, 0x04,
+	0x00, 0x33, 0x00, 0x02, 0x00, 0x17,
+};
+
+static const u8 x_hrr_tls12[] = {
+	0x00, 0x2b, 0x00, 0x02, 0x03, 0x03,
+	0x00, 0x33, 0x00, 0x02, 0x00, 0x17,
+};
+
+static const u8 x_hrr_psk[] = {
+	0x00, 0x2b, 0x00, 0x02, 0x03, 0x04,
+	0x00, 0x33, 0x00, 0x02, 0x00, 0x17,
+	0x00, 0x29, 0x00, 0x02, 0x00, 0x00,
+};
+
+static const u8 x_hrr_unknown[] = {
+	0x00, 0x2b, 0x00, 0x02, 0x03, 0x04,
+	0x00, 0x33, 0x00, 0x02, 0x00, 0x17,
+	0xfe, 0xfe, 0x00, 0x00,
+};
+
+/* with an x25519 share the checks refuse before they use it */
+static const u8 x_sh_x25519[] = {
+	0x00, 0x2b, 0x00, 0x02, 0x03, 0x04,
+	0x00, 0x33, 0x00, 0x24, 0x00, 0x1d, 0x00, 0x20,
+	0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09,
+	0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09,
+	0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09,
+	0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09,
+	0x00, 0x29, 0x00, 0x02, 0x00, 0x00,
+};
+
+static const u8 x_sh_tls12_x25519[] = {
+	0x00, 0x2b, 0x00, 0x02, 0x03, 0x03,
+	0x00, 0x33, 0x00, 0x24, 0x00, 0x1d, 0x00, 0x20,
+	0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09,
+	0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09,
+	0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09,
+	0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09, 0x09,
+	0x00, 0x29, 0x00, 0x02, 0x00, 0x00,
+};
+
+enum { RND_FIXED, RND_HRR, RND_DOWN12, RND_DOWN11 };
+
+struct sh_case {
+	const char *name;
+	u16 version;		/* legacy_version; 0: 0x0303 */
+	u8 random;		/* RND_* */
+	bool other_sid;		/* not the session id we sent */
+	u16 suite;		/* 0: TLS_AES_128_GCM_SHA256 */
+	u8 comp;		/* legacy_compression_method */
+	const u8 *exts;
+	size_t exts_len;
+	bool after_hrr;		/* a valid HRR (P-256) first */
+	bool cert;		/* a client with certificates, no PSK */
+	u8 psk_modes;		/* 0: psk_ke and psk_dhe_ke */
+	u8 alert;
+};
+
+#define EXTS(a)	.exts = (a), .exts_len = sizeof(a)
+
+static const struct sh_case sh_cases[] = {
+	{ "SH legacy_session_id_echo not ours", .other_sid = true,
+	  EXTS(x_sv13_psk0), .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "SH cipher suite not offered", .suite = 0x1305, EXTS(x_sv13_psk0),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "SH compression method 1", .comp = 1, EXTS(x_sv13_psk0),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "SH legacy_version 0x0300", .version = 0x0300, EXTS(x_sv13_psk0),
+	  .alert = TLS13_ALERT_PROTOCOL_VERSION },
+	{ "SH TLS 1.2, no sentinel", EXTS(x_psk0),
+	  .alert = TLS13_ALERT_PROTOCOL_VERSION },
+	{ "SH TLS 1.2 with DOWNGRD 01", .random = RND_DOWN12, EXTS(x_psk0),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "SH TLS 1.1 with DOWNGRD 00", .version = 0x0302,
+	  .random = RND_DOWN11, EXTS(x_psk0),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "SH selected_identity out of range", EXTS(x_sv13_psk1),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "SH suite hash is not the PSK's", .suite = 0x1302,
+	  EXTS(x_sv13_psk0), .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "SH no key_share, psk_dhe_ke only", EXTS(x_sv13_psk0),
+	  .psk_modes = BIT(TLS13_PSK_DHE_KE),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "SH no key_share, certificates", .cert = true, EXTS(x_sv13),
+	  .alert = TLS13_ALERT_MISSING_EXTENSION },
+	{ "SH pre_shared_key not offered", .cert = true, EXTS(x_sv13_psk0),
+	  .alert = TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "SH unknown extension", EXTS(x_sv13_unknown),
+	  .alert = TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "SH server_name (not for SH)", EXTS(x_sv13_sni),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "SH supported_versions twice", EXTS(x_sv13_twice),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "HRR for the group already shared", .random = RND_HRR,
+	  EXTS(x_hrr_x25519), .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "HRR changing nothing", .random = RND_HRR, EXTS(x_sv13),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "HRR group not in supported_groups", .random = RND_HRR,
+	  EXTS(x_hrr_x448), .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "HRR selecting TLS 1.2", .random = RND_HRR, EXTS(x_hrr_tls12),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "HRR cipher suite not offered", .random = RND_HRR, .suite = 0x1305,
+	  EXTS(x_hrr_p256), .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "HRR session id not ours", .random = RND_HRR, .other_sid = true,
+	  EXTS(x_hrr_p256), .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "HRR pre_shared_key (not for HRR)", .random = RND_HRR,
+	  EXTS(x_hrr_psk), .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "HRR unknown extension", .random = RND_HRR, EXTS(x_hrr_unknown),
+	  .alert = TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "second HRR", .random = RND_HRR, EXTS(x_hrr_p256),
+	  .after_hrr = true, .alert = TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "SH after HRR, another suite", .suite = 0x1303, EXTS(x_sh_x25519),
+	  .after_hrr = true, .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "SH after HRR, another group", EXTS(x_sh_x25519),
+	  .after_hrr = true, .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "SH after HRR, another version", EXTS(x_sh_tls12_x25519),
+	  .after_hrr = true, .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+};
+
+static void sh_case_desc(const struct sh_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(sh_case, sh_cases, sh_case_desc);
+
+/*
+ * Encode @c's ServerHello or HelloRetryRequest into @buf, or with @hrr
+ * the valid HelloRetryRequest (P-256) that precedes it
+ */
+static size_t sh_case_msg(const struct sh_case *c, bool hrr, u8 *buf)
+{
+	static const u8 down[8] = { 'D', 'O', 'W', 'N', 'G', 'R', 'D', 1 };
+	const u8 *exts = hrr ? x_hrr_p256 : c->exts;
+	size_t exts_len = hrr ? sizeof(x_hrr_p256) : c->exts_len;
+	size_t body = 2 + 32 + 1 + 32 + 2 + 1 + 2 + exts_len;
+
+	buf[0] = TLS13_HS_SERVER_HELLO;
+	buf[1] = 0;
+	put_unaligned_be16(body, buf + 2);
+	put_unaligned_be16(c->version && !hrr ? c->version : 0x0303, buf + 4);
+	memcpy(buf + 6, fixed_random, TLS13_RANDOM_LEN);
+	if (hrr || c->random == RND_HRR)
+		memcpy(buf + 6, tls13_hrr_random, TLS13_RANDOM_LEN);
+	if (c->random == RND_DOWN12 || c->random == RND_DOWN11) {
+		memcpy(buf + 6 + 24, down, sizeof(down));
+		buf[6 + 31] = c->random == RND_DOWN12;
+	}
+	buf[38] = 32;
+	memcpy(buf + 39, fixed_sid, 32);
+	if (c->other_sid && !hrr)
+		buf[39] ^= 1;
+	put_unaligned_be16(c->suite && !hrr ? c->suite :
+			   TLS13_AES_128_GCM_SHA256, buf + 71);
+	buf[73] = hrr ? 0 : c->comp;
+	put_unaligned_be16(exts_len, buf + 74);
+	memcpy(buf + 76, exts, exts_len);
+	return 4 + body;
+}
+
+/* Wrap @msg in a plaintext handshake record and give it to @hs */
+static int plain_to(struct kunit *test, struct tls13_hs *hs, const u8 *msg,
+		    size_t len)
+{
+	u8 *rec = kunit_kmalloc(test, len + TLS13_RECORD_HEADER_LEN,
+				GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	rec[0] = TLS13_CT_HANDSHAKE;
+	rec[1] = 3;
+	rec[2] = 3;
+	put_unaligned_be16(len, rec + 3);
+	memcpy(rec + TLS13_RECORD_HEADER_LEN, msg, len);
+	return tls13_hs_input(hs, rec, len + TLS13_RECORD_HEADER_LEN);
+}
+
+static void hs_server_hello_checks(struct kunit *test)
+{
+	const struct sh_case *c = test->param_value;
+	struct pair *p = new_pair(test);
+	u8 *msg = kunit_kzalloc(test, 256, GFP_KERNEL);
+	struct tls13_hs *hs;
+	size_t len;
+	int err;
+
+	/* Arrange: a client that sent its ClientHello */
+	KUNIT_ASSERT_NOT_NULL(test, msg);
+	deterministic(p);
+	if (c->psk_modes)
+		p->ccfg.psk_modes = c->psk_modes;
+	if (c->cert) {
+		p->ccfg.cert = true;
+		p->ccfg.psks = NULL;
+		p->ccfg.n_psks = 0;
+	}
+	hs = new_hs(test, &p->ccfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(hs), 0);
+	tls13_hs_output_done(hs);
+	if (c->after_hrr) {
+		len = sh_case_msg(c, true, msg);
+		KUNIT_ASSERT_EQ(test, plain_to(test, hs, msg, len), 0);
+		KUNIT_ASSERT_EQ(test, tls13_hs_state(hs), TLS13_ST_C_WAIT_SH2);
+		tls13_hs_output_done(hs);
+	}
+
+	/* Act */
+	len = sh_case_msg(c, false, msg);
+	err = plain_to(test, hs, msg, len);
+
+	/* Assert */
+	KUNIT_EXPECT_EQ(test, err, tls13_alert_errno(c->alert, false));
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(hs)->alert, c->alert);
+	KUNIT_EXPECT_EQ(test, tls13_hs_state(hs), TLS13_ST_FAILED);
+}
+
+/* Seal @len bytes of @content as inner type @type with @hs's read key */
+static int sealed_to(struct kunit *test, struct tls13_hs *hs, u8 type,
+		     const u8 *content, size_t len, size_t pad, bool corrupt)
+{
+	size_t size = TLS13_RECORD_HEADER_LEN + len + 1 + pad +
+		      TLS13_AEAD_TAG_LEN;
+	struct tls13_rec_key key = hs->rd;	/* it seals as it opens */
+	u8 *rec = kunit_kzalloc(test, size, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	KUNIT_ASSERT_TRUE(test, hs->rd_on);
+	if (len)
+		memcpy(rec + TLS13_RECORD_HEADER_LEN, content, len);
+	KUNIT_ASSERT_EQ(test, tls13_rec_seal_raw(&key, type, rec, size, len,
+						 pad), (int)size);
+	if (corrupt)
+		rec[TLS13_RECORD_HEADER_LEN] ^= 1;
+	return tls13_hs_input(hs, rec, size);
+}
+
+/*
+ * A deterministic PSK handshake taken to @state on one side: the server
+ * before the ClientHello or after it (waiting for Finished), the client
+ * before the ServerHello or after each record of the server's flight.
+ */
+static struct tls13_hs *psk_at(struct kunit *test, enum tls13_state state)
+{
+	struct pair *p = new_pair(test);
+	size_t len, off = 0, rlen;
+	const u8 *out;
+	u8 *rec;
+
+	deterministic(p);
+	p->c = new_hs(test, &p->ccfg);
+	p->s = new_hs(test, &p->scfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->s), 0);
+	if (state == TLS13_ST_S_WAIT_CH)
+		return p->s;
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->c), 0);
+	if (state == TLS13_ST_C_WAIT_SH) {
+		tls13_hs_output_done(p->c);
+		return p->c;
+	}
+	KUNIT_ASSERT_EQ(test, deliver(test, p->c, p->s, NULL, NULL), 0);
+	if (state == TLS13_ST_S_WAIT_FINISHED) {
+		KUNIT_ASSERT_EQ(test, tls13_hs_state(p->s), state);
+		tls13_hs_output_done(p->s);
+		return p->s;
+	}
+	out = tls13_hs_output(p->s, &len);
+	rec = kunit_kmalloc(test, TLS13_MAX_RECORD, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	while (tls13_hs_state(p->c) != state) {
+		KUNIT_ASSERT_LT(test, off + TLS13_RECORD_HEADER_LEN, len);
+		rlen = TLS13_RECORD_HEADER_LEN +
+		       get_unaligned_be16(out + off + 3);
+		memcpy(rec, out + off, rlen);
+		KUNIT_ASSERT_EQ(test, tls13_hs_input(p->c, rec, rlen), 0);
+		off += rlen;
+	}
+	tls13_hs_output_done(p->c);
+	return p->c;
+}
+
+/* Give @hs one handshake message: in the clear, or under its read key */
+static int msg_to(struct kunit *test, struct tls13_hs *hs, u8 type,
+		  const u8 *body, size_t body_len)
+{
+	u8 *msg = kunit_kzalloc(test, TLS13_HS_HEADER_LEN + body_len + 1,
+				GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, msg);
+	msg[0] = type;
+	msg[1] = 0;
+	put_unaligned_be16(body_len, msg + 2);
+	if (body)
+		memcpy(msg + TLS13_HS_HEADER_LEN, body, body_len);
+	if (hs->rd_on)
+		return sealed_to(test, hs, TLS13_CT_HANDSHAKE, msg,
+				 TLS13_HS_HEADER_LEN + body_len, 0, false);
+	return plain_to(test, hs, msg, TLS13_HS_HEADER_LEN + body_len);
+}
+
+struct msg_case {
+	const char *name;
+	enum tls13_state state;
+	u8 type;
+	const u8 *body;		/* NULL: @body_len zero bytes */
+	size_t body_len;
+	u8 alert;
+};
+
+static const u8 ku_body[] = { 0 };
+static const u8 ee_early_data[] = { 0x00, 0x04, 0x00, 0x2a, 0x00, 0x00 };
+static const u8 ee_key_share[] = { 0x00, 0x04, 0x00, 0x33, 0x00, 0x00 };
+static const u8 ee_unknown[] = { 0x00, 0x04, 0xfe, 0xfe, 0x00, 0x00 };
+static const u8 ee_groups_twice[] = {
+	0x00, 0x08, 0x00, 0x0a, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x00,
+};
+
+#define UNEXPECTED(st, t, what) \
+	{ what, TLS13_ST_##st, TLS13_HS_##t, NULL, 0, \
+	  TLS13_ALERT_UNEXPECTED_MESSAGE }
+#define BODY(a)	.body = (a), .body_len = sizeof(a)
+
+/*
+ * Appendix A and sections 4.1.2, 4.5, 4.6.3: a message the state does not
+ * accept is unexpected_message, in the clear and under the handshake
+ * key; sections 4.2, 4.3.1: what EncryptedExtensions may not carry;
+ * section 4.4.4: a Finished that does not verify.
+ */
+static const struct msg_case msg_cases[] = {
+	UNEXPECTED(C_WAIT_SH, CLIENT_HELLO, "client WAIT_SH: ClientHello"),
+	UNEXPECTED(C_WAIT_SH, NEW_SESSION_TICKET,
+		   "client WAIT_SH: NewSessionTicket"),
+	UNEXPECTED(C_WAIT_SH, END_OF_EARLY_DATA,
+		   "client WAIT_SH: EndOfEarlyData"),
+	UNEXPECTED(C_WAIT_SH, CERTIFICATE_REQUEST,
+		   "client WAIT_SH: CertificateRequest"),
+	UNEXPECTED(C_WAIT_SH, CERTIFICATE, "client WAIT_SH: Certificate"),
+	UNEXPECTED(C_WAIT_SH, CERTIFICATE_VERIFY,
+		   "client WAIT_SH: CertificateVerify"),
+	UNEXPECTED(C_WAIT_SH, FINISHED, "client WAIT_SH: Finished"),
+	{ "client WAIT_SH: KeyUpdate", .state = TLS13_ST_C_WAIT_SH,
+	  .type = TLS13_HS_KEY_UPDATE, BODY(ku_body),
+	  .alert = TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "client WAIT_SH: message_hash", TLS13_ST_C_WAIT_SH,
+	  TLS13_HS_MESSAGE_HASH, NULL, 32, TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "client WAIT_SH: unassigned type 3", TLS13_ST_C_WAIT_SH, 3, NULL,
+	  0, TLS13_ALERT_UNEXPECTED_MESSAGE },
+	UNEXPECTED(S_WAIT_CH, SERVER_HELLO, "server WAIT_CH: ServerHello"),
+	UNEXPECTED(S_WAIT_CH, END_OF_EARLY_DATA,
+		   "server WAIT_CH: EndOfEarlyData"),
+	UNEXPECTED(S_WAIT_CH, ENCRYPTED_EXTENSIONS,
+		   "server WAIT_CH: EncryptedExtensions"),
+	UNEXPECTED(S_WAIT_CH, CERTIFICATE, "server WAIT_CH: Certificate"),
+	UNEXPECTED(S_WAIT_CH, FINISHED, "server WAIT_CH: Finished"),
+	{ "server WAIT_CH: KeyUpdate", .state = TLS13_ST_S_WAIT_CH,
+	  .type = TLS13_HS_KEY_UPDATE, BODY(ku_body),
+	  .alert = TLS13_ALERT_UNEXPECTED_MESSAGE },
+	UNEXPECTED(C_WAIT_EE, CLIENT_HELLO, "client WAIT_EE: ClientHello"),
+	UNEXPECTED(C_WAIT_EE, SERVER_HELLO, "client WAIT_EE: ServerHello"),
+	UNEXPECTED(C_WAIT_EE, NEW_SESSION_TICKET,
+		   "client WAIT_EE: NewSessionTicket"),
+	UNEXPECTED(C_WAIT_EE, END_OF_EARLY_DATA,
+		   "client WAIT_EE: EndOfEarlyData"),
+	UNEXPECTED(C_WAIT_EE, CERTIFICATE, "client WAIT_EE: Certificate"),
+	UNEXPECTED(C_WAIT_EE, FINISHED, "client WAIT_EE: Finished"),
+	{ "client WAIT_EE: KeyUpdate", .state = TLS13_ST_C_WAIT_EE,
+	  .type = TLS13_HS_KEY_UPDATE, BODY(ku_body),
+	  .alert = TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "EE: early_data not offered", .state = TLS13_ST_C_WAIT_EE,
+	  .type = TLS13_HS_ENCRYPTED_EXTENSIONS, BODY(ee_early_data),
+	  .alert = TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "EE: key_share (not for EE)", .state = TLS13_ST_C_WAIT_EE,
+	  .type = TLS13_HS_ENCRYPTED_EXTENSIONS, BODY(ee_key_share),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "EE: unknown extension", .state = TLS13_ST_C_WAIT_EE,
+	  .type = TLS13_HS_ENCRYPTED_EXTENSIONS, BODY(ee_unknown),
+	  .alert = TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "EE: supported_groups twice", .state = TLS13_ST_C_WAIT_EE,
+	  .type = TLS13_HS_ENCRYPTED_EXTENSIONS, BODY(ee_groups_twice),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	UNEXPECTED(C_WAIT_FINISHED, CERTIFICATE_REQUEST,
+		   "client WAIT_FIN: CR under a PSK"),
+	UNEXPECTED(C_WAIT_FINISHED, CERTIFICATE,
+		   "client WAIT_FIN: Certificate"),
+	UNEXPECTED(C_WAIT_FINISHED, END_OF_EARLY_DATA,
+		   "client WAIT_FIN: EndOfEarlyData"),
+	UNEXPECTED(C_WAIT_FINISHED, NEW_SESSION_TICKET,
+		   "client WAIT_FIN: NewSessionTicket"),
+	{ "client WAIT_FIN: KeyUpdate", .state = TLS13_ST_C_WAIT_FINISHED,
+	  .type = TLS13_HS_KEY_UPDATE, BODY(ku_body),
+	  .alert = TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "client: Finished wrong", TLS13_ST_C_WAIT_FINISHED,
+	  TLS13_HS_FINISHED, NULL, 32, TLS13_ALERT_DECRYPT_ERROR },
+	{ "client: Finished short", TLS13_ST_C_WAIT_FINISHED,
+	  TLS13_HS_FINISHED, NULL, 31, TLS13_ALERT_DECODE_ERROR },
+	UNEXPECTED(S_WAIT_FINISHED, CLIENT_HELLO,
+		   "server WAIT_FIN: ClientHello again"),
+	UNEXPECTED(S_WAIT_FINISHED, END_OF_EARLY_DATA,
+		   "server WAIT_FIN: EndOfEarlyData"),
+	UNEXPECTED(S_WAIT_FINISHED, CERTIFICATE,
+		   "server WAIT_FIN: Certificate"),
+	UNEXPECTED(S_WAIT_FINISHED, CERTIFICATE_VERIFY,
+		   "server WAIT_FIN: CertificateVerify"),
+	UNEXPECTED(S_WAIT_FINISHED, NEW_SESSION_TICKET,
+		   "server WAIT_FIN: NewSessionTicket"),
+	{ "server WAIT_FIN: KeyUpdate", .state = TLS13_ST_S_WAIT_FINISHED,
+	  .type = TLS13_HS_KEY_UPDATE, BODY(ku_body),
+	  .alert = TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "server: Finished wrong", TLS13_ST_S_WAIT_FINISHED,
+	  TLS13_HS_FINISHED, NULL, 32, TLS13_ALERT_DECRYPT_ERROR },
+};
+
+static void msg_case_desc(const struct msg_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(msg_case, msg_cases, msg_case_desc);
+
+static void hs_message_checks(struct kunit *test)
+{
+	const struct msg_case *c = test->param_value;
+	struct tls13_hs *hs = psk_at(test, c->state);
+	int err;
+
+	err = msg_to(test, hs, c->type, c->body, c->body_len);
+
+	KUNIT_EXPECT_EQ(test, err, tls13_alert_errno(c->alert, false));
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(hs)->alert, c->alert);
+	KUNIT_EXPECT_EQ(test, tls13_hs_state(hs), TLS13_ST_FAILED);
+}
+
+/*
+ * Section 5: the record layer. Records for a server before the
+ * ClientHello (in the clear) or after it (under the client's handshake
+ * key); @seal protects the content with inner type @type.
+ */
+struct rec_case {
+	const char *name;
+	bool keyed;		/* the server has read the ClientHello */
+	bool seal;
+	u8 type;
+	u16 len;
+	u8 fill;
+	u16 pad;
+	bool corrupt;
+	u8 alert;		/* 0: accepted */
+};
+
+static const struct rec_case rec_cases[] = {
+	{ "plaintext of 2^14+1", false, false, TLS13_CT_HANDSHAKE,
+	  TLS13_MAX_PLAINTEXT + 1, 1, 0, false,
+	  TLS13_ALERT_RECORD_OVERFLOW },
+	{ "plaintext app data of 2^14+1", false, false,
+	  TLS13_CT_APPLICATION_DATA, TLS13_MAX_PLAINTEXT + 1, 1, 0, false,
+	  TLS13_ALERT_RECORD_OVERFLOW },
+	{ "ciphertext of 2^14+257", true, false, TLS13_CT_APPLICATION_DATA,
+	  TLS13_MAX_CIPHERTEXT + 1, 0, 0, false,
+	  TLS13_ALERT_RECORD_OVERFLOW },
+	{ "ciphertext of 2^14+256, forged", true, false,
+	  TLS13_CT_APPLICATION_DATA, TLS13_MAX_CIPHERTEXT, 0, 0, false,
+	  TLS13_ALERT_BAD_RECORD_MAC },
+	{ "inner plaintext of 2^14+2", true, true, TLS13_CT_HANDSHAKE,
+	  TLS13_MAX_PLAINTEXT + 1, 0, 0, false,
+	  TLS13_ALERT_RECORD_OVERFLOW },
+	{ "sealed record tampered", true, true, TLS13_CT_HANDSHAKE, 4, 0, 0,
+	  true, TLS13_ALERT_BAD_RECORD_MAC },
+	{ "protected change_cipher_spec", true, true,
+	  TLS13_CT_CHANGE_CIPHER_SPEC, 1, 1, 0, false,
+	  TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "protected empty handshake", true, true, TLS13_CT_HANDSHAKE, 0, 0,
+	  0, false, TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "protected empty alert", true, true, TLS13_CT_ALERT, 0, 0, 0, false,
+	  TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "protected all-zero inner", true, true, TLS13_CT_INVALID, 0, 0, 8,
+	  false, TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "protected inner type 24", true, true, 24, 1, 1, 0, false,
+	  TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "plaintext handshake under a key", true, false, TLS13_CT_HANDSHAKE,
+	  4, 0, 0, false, TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "change_cipher_spec 0x01 after CH", true, false,
+	  TLS13_CT_CHANGE_CIPHER_SPEC, 1, 1, 0, false, 0 },
+	{ "change_cipher_spec 0x02", true, false, TLS13_CT_CHANGE_CIPHER_SPEC,
+	  1, 2, 0, false, TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "change_cipher_spec 0x01 0x01", true, false,
+	  TLS13_CT_CHANGE_CIPHER_SPEC, 2, 1, 0, false,
+	  TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "change_cipher_spec before CH", false, false,
+	  TLS13_CT_CHANGE_CIPHER_SPEC, 1, 1, 0, false,
+	  TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "application_data in the clear", false, false,
+	  TLS13_CT_APPLICATION_DATA, 1, 0, 0, false,
+	  TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "content type 24", false, false, 24, 1, 0, 0, false,
+	  TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "content type 0", false, false, TLS13_CT_INVALID, 1, 0, 0, false,
+	  TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "empty handshake record", false, false, TLS13_CT_HANDSHAKE, 0, 0,
+	  0, false, TLS13_ALERT_UNEXPECTED_MESSAGE },
+	{ "alert of one byte", false, false, TLS13_CT_ALERT, 1, 2, 0, false,
+	  TLS13_ALERT_DECODE_ERROR },
+	{ "two alerts in one record", false, false, TLS13_CT_ALERT, 4, 2, 0,
+	  false, TLS13_ALERT_DECODE_ERROR },
+};
+
+static void rec_case_desc(const struct rec_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(rec_case, rec_cases, rec_case_desc);
+
+static void hs_record_checks(struct kunit *test)
+{
+	const struct rec_case *c = test->param_value;
+	struct tls13_hs *hs = psk_at(test, c->keyed ? TLS13_ST_S_WAIT_FINISHED :
+						      TLS13_ST_S_WAIT_CH);
+	enum tls13_state before = tls13_hs_state(hs);
+	u8 *rec = kunit_kmalloc(test, TLS13_RECORD_HEADER_LEN + c->len,
+				GFP_KERNEL);
+	int err;
+
+	/* Arrange */
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	memset(rec + TLS13_RECORD_HEADER_LEN, c->fill, c->len);
+
+	/* Act */
+	if (c->seal) {
+		err = sealed_to(test, hs, c->type,
+				rec + TLS13_RECORD_HEADER_LEN, c->len, c->pad,
+				c->corrupt);
+	} else {
+		rec[0] = c->type;
+		rec[1] = 3;
+		rec[2] = 3;
+		put_unaligned_be16(c->len, rec + 3);
+		err = tls13_hs_input(hs, rec,
+				     TLS13_RECORD_HEADER_LEN + c->len);
+	}
+
+	/* Assert */
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(hs)->alert, c->alert);
+	if (!c->alert) {
+		KUNIT_EXPECT_EQ(test, err, 0);
+		KUNIT_EXPECT_EQ(test, tls13_hs_state(hs), before);
+		return;
+	}
+	KUNIT_EXPECT_LT(test, err, 0);
+	KUNIT_EXPECT_EQ(test, tls13_hs_state(hs), TLS13_ST_FAILED);
+}
+
+/*
+ * Give @hs the handshake bytes @msg in two plaintext records, split at
+ * @cut, with a change_cipher_spec between them if @ccs_between
+ */
+static int split_to(struct kunit *test, struct tls13_hs *hs, const u8 *msg,
+		    size_t len, size_t cut, bool ccs_between)
+{
+	static const u8 ccs[] = { TLS13_CT_CHANGE_CIPHER_SPEC, 3, 3, 0, 1, 1 };
+	u8 rec[sizeof(ccs)];
+	int err;
+
+	err = plain_to(test, hs, msg, cut);
+	if (!err && ccs_between) {
+		memcpy(rec, ccs, sizeof(ccs));
+		err = tls13_hs_input(hs, rec, sizeof(ccs));
+	}
+	if (!err)
+		err = plain_to(test, hs, msg + cut, len - cut);
+	return err;
+}
+
+/*
+ * The deterministic ClientHello and the ServerHello that answers it
+ * (psk_at()'s), each with a spare byte at the end
+ */
+static void first_messages(struct kunit *test, u8 **ch, size_t *ch_len,
+			   u8 **sh, size_t *sh_len)
+{
+	struct pair *p = new_pair(test);
+	const u8 *out;
+	size_t len;
+
+	deterministic(p);
+	p->c = new_hs(test, &p->ccfg);
+	p->s = new_hs(test, &p->scfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->c), 0);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->s), 0);
+	out = tls13_hs_output(p->c, &len);
+	*ch_len = get_unaligned_be16(out + 3);
+	KUNIT_ASSERT_EQ(test, TLS13_RECORD_HEADER_LEN + *ch_len, len);
+	*ch = tls13_test_dup(test, out + TLS13_RECORD_HEADER_LEN, *ch_len,
+			     *ch_len + 1);
+	KUNIT_ASSERT_EQ(test, deliver(test, p->c, p->s, NULL, NULL), 0);
+	out = tls13_hs_output(p->s, &len);
+	KUNIT_ASSERT_EQ(test, out[0], TLS13_CT_HANDSHAKE);
+	KUNIT_ASSERT_EQ(test, out[TLS13_RECORD_HEADER_LEN],
+			TLS13_HS_SERVER_HELLO);
+	*sh_len = get_unaligned_be16(out + 3);
+	*sh = tls13_test_dup(test, out + TLS13_RECORD_HEADER_LEN, *sh_len,
+			     *sh_len + 1);
+}
+
+/*
+ * Section 5.1: a handshake message may not span a key change (the
+ * ServerHello and the ClientHello end their records), and nothing may
+ * come between the fragments of one message.
+ */
+static void hs_record_boundaries(struct kunit *test)
+{
+	size_t sh_len, ch_len;
+	struct tls13_hs *hs;
+	u8 *sh, *ch;
+
+	first_messages(test, &ch, &ch_len, &sh, &sh_len);
+
+	/* ServerHello and one byte of the next message in one record */
+	hs = psk_at(test, TLS13_ST_C_WAIT_SH);
+	sh[sh_len] = TLS13_HS_ENCRYPTED_EXTENSIONS;
+	KUNIT_EXPECT_EQ(test, plain_to(test, hs, sh, sh_len + 1), -EPROTO);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(hs)->alert,
+			TLS13_ALERT_UNEXPECTED_MESSAGE);
+
+	/* the same for the ClientHello */
+	hs = psk_at(test, TLS13_ST_S_WAIT_CH);
+	ch[ch_len] = TLS13_HS_FINISHED;
+	KUNIT_EXPECT_EQ(test, plain_to(test, hs, ch, ch_len + 1), -EPROTO);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(hs)->alert,
+			TLS13_ALERT_UNEXPECTED_MESSAGE);
+
+	/* a ServerHello in two records: fine; with a CCS between: not */
+	hs = psk_at(test, TLS13_ST_C_WAIT_SH);
+	KUNIT_EXPECT_EQ(test, split_to(test, hs, sh, sh_len, 2, false), 0);
+	KUNIT_EXPECT_EQ(test, tls13_hs_state(hs), TLS13_ST_C_WAIT_EE);
+	hs = psk_at(test, TLS13_ST_C_WAIT_SH);
+	KUNIT_EXPECT_EQ(test, split_to(test, hs, sh, sh_len, 6, true),
+			-EPROTO);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(hs)->alert,
+			TLS13_ALERT_UNEXPECTED_MESSAGE);
+}
+
+/* Section 4.1.1: no group in common, and the server insists on DHE */
+static void hs_no_common_group(struct kunit *test)
+{
+	struct pair *p = new_pair(test);
+
+	p->ccfg.groups[0] = TLS13_GROUP_X25519;
+	p->ccfg.n_groups = 1;
+	p->scfg.groups[0] = TLS13_GROUP_SECP384R1;
+	p->scfg.n_groups = 1;
+	p->scfg.psk_modes = BIT(TLS13_PSK_DHE_KE);
+	run(test, p, NULL, NULL, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, p->serr, -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->s)->alert,
+			TLS13_ALERT_HANDSHAKE_FAILURE);
+	KUNIT_EXPECT_EQ(test, p->cerr, -ECONNABORTED);
+}
+
 static void hs_second_hrr(struct kunit *test)
 {
 	struct recording *r = record(test, SETUP_PSK_HRR);
@@ -937,6 +1648,11 @@ static struct kunit_case hs_test_cases[] = {
 	KUNIT_CASE(hs_downgrade),
 	KUNIT_CASE(hs_bad_key_share),
 	KUNIT_CASE(hs_second_hrr),
+	KUNIT_CASE_PARAM(hs_server_hello_checks, sh_case_gen_params),
+	KUNIT_CASE_PARAM(hs_message_checks, msg_case_gen_params),
+	KUNIT_CASE_PARAM(hs_record_checks, rec_case_gen_params),
+	KUNIT_CASE(hs_record_boundaries),
+	KUNIT_CASE(hs_no_common_group),
 	KUNIT_CASE(hs_out_of_order),
 	KUNIT_CASE(hs_empty_records),
 	KUNIT_CASE(hs_missing_extension),
@@ -1289,6 +2005,174 @@ static void hs_cert_no_scheme(struct kunit *test)
 }
 
 /*
+ * A certificate client's ClientHello (supported_versions, supported_groups,
+ * key_share, signature_algorithms, signature_algorithms_cert, in that
+ * order) with one change at @at bytes into extension @ext: the value
+ * @value, or @zero bytes of zeros. Sections 4.1.2, 4.2, 4.2.8, 4.2.9,
+ * 4.2.11, 7.4.2, 9.2 for a certificate server.
+ */
+struct ch_case {
+	const char *name;
+	u16 ext;
+	u8 at;
+	u16 value;
+	u8 zero;
+	u8 alert;
+};
+
+#define RENAME(e, to)	.ext = TLS13_EXT_##e, .at = 0, .value = (to)
+
+static const struct ch_case ch_cases[] = {
+	{ "supported_groups missing", RENAME(SUPPORTED_GROUPS, 0xfefe),
+	  .alert = TLS13_ALERT_MISSING_EXTENSION },
+	{ "key_share missing", RENAME(KEY_SHARE, 0xfefe),
+	  .alert = TLS13_ALERT_MISSING_EXTENSION },
+	{ "signature_algorithms missing",
+	  RENAME(SIGNATURE_ALGORITHMS, 0xfefe),
+	  .alert = TLS13_ALERT_MISSING_EXTENSION },
+	{ "supported_versions missing", RENAME(SUPPORTED_VERSIONS, 0xfefe),
+	  .alert = TLS13_ALERT_PROTOCOL_VERSION },
+	{ "supported_versions without 1.3", .ext = TLS13_EXT_SUPPORTED_VERSIONS,
+	  .at = 5, .value = 0x0303, .alert = TLS13_ALERT_PROTOCOL_VERSION },
+	{ "PSK without psk_key_exchange_modes",
+	  RENAME(SIGNATURE_ALGORITHMS_CERT, TLS13_EXT_PRE_SHARED_KEY),
+	  .alert = TLS13_ALERT_MISSING_EXTENSION },
+	{ "pre_shared_key not last",
+	  RENAME(SIGNATURE_ALGORITHMS, TLS13_EXT_PRE_SHARED_KEY),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "key_share twice", RENAME(SUPPORTED_GROUPS, TLS13_EXT_KEY_SHARE),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "oid_filters (not for CH)",
+	  RENAME(SIGNATURE_ALGORITHMS_CERT, TLS13_EXT_OID_FILTERS),
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "share's group not in supported_groups",
+	  .ext = TLS13_EXT_SUPPORTED_GROUPS, .at = 6, .value = 0x001e,
+	  .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "all-zero x25519 share", .ext = TLS13_EXT_KEY_SHARE, .at = 10,
+	  .zero = 32, .alert = TLS13_ALERT_ILLEGAL_PARAMETER },
+};
+
+static void ch_case_desc(const struct ch_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(ch_case, ch_cases, ch_case_desc);
+
+static void hs_cert_client_hello_checks(struct kunit *test)
+{
+	const struct ch_case *c = test->param_value;
+	struct pair *p = new_pair(test);
+	struct tls13_hs *cl, *s;
+	size_t len, off, ext_len;
+	const u8 *out;
+	u8 *rec;
+
+	/* Arrange */
+	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
+	deterministic(p);
+	cl = new_hs(test, &p->ccfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(cl), 0);
+	out = tls13_hs_output(cl, &len);
+	rec = tls13_test_dup(test, out, len, len);
+	off = find_ext(rec, len, c->ext);
+	KUNIT_ASSERT_NE(test, off, 0);
+	ext_len = 4 + get_unaligned_be16(rec + off + 2);
+	KUNIT_ASSERT_LE(test, c->at + (c->zero ?: 2), ext_len);
+	if (c->ext == TLS13_EXT_SIGNATURE_ALGORITHMS_CERT)	/* the last */
+		KUNIT_ASSERT_EQ(test, off + ext_len, len);
+	if (c->zero)
+		memset(rec + off + c->at, 0, c->zero);
+	else
+		put_unaligned_be16(c->value, rec + off + c->at);
+	s = new_hs(test, &p->scfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(s), 0);
+
+	/* Act */
+	KUNIT_EXPECT_EQ(test, tls13_hs_input(s, rec, len),
+			tls13_alert_errno(c->alert, false));
+
+	/* Assert */
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(s)->alert, c->alert);
+	KUNIT_EXPECT_EQ(test, tls13_hs_state(s), TLS13_ST_FAILED);
+}
+
+/*
+ * Sections 4.1.2, 4.2.8: the second ClientHello must be the first with
+ * the share the HelloRetryRequest asked for. Each row changes the
+ * client's real second ClientHello.
+ */
+struct ch2_case {
+	const char *name;
+	u16 ext;		/* 0: flip the session id's first byte */
+	u8 at;
+	u16 value;
+	u8 alert;
+};
+
+static const struct ch2_case ch2_cases[] = {
+	{ "CH2 session id changed", 0, 0, 0, TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "CH2 share not the group asked for", TLS13_EXT_KEY_SHARE, 6,
+	  TLS13_GROUP_SECP256R1, TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "CH2 supported_groups missing", TLS13_EXT_SUPPORTED_GROUPS, 0,
+	  0xfefe, TLS13_ALERT_MISSING_EXTENSION },
+};
+
+static void ch2_case_desc(const struct ch2_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(ch2_case, ch2_cases, ch2_case_desc);
+
+static void hs_cert_second_client_hello(struct kunit *test)
+{
+	const struct ch2_case *c = test->param_value;
+	struct pair *p = new_pair(test);
+	const size_t sid = TLS13_RECORD_HEADER_LEN + TLS13_HS_HEADER_LEN + 2 +
+			   TLS13_RANDOM_LEN + 1;
+	size_t len, off = 0, rlen, ext;
+	const u8 *out;
+	u8 *rec;
+	int err = 0;
+
+	/* Arrange: the server asked for P-384; the client answered */
+	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
+	deterministic(p);
+	p->scfg.groups[0] = TLS13_GROUP_SECP384R1;
+	p->scfg.n_groups = 1;
+	p->c = new_hs(test, &p->ccfg);
+	p->s = new_hs(test, &p->scfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->s), 0);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->c), 0);
+	KUNIT_ASSERT_EQ(test, deliver(test, p->c, p->s, NULL, NULL), 0);
+	KUNIT_ASSERT_EQ(test, tls13_hs_state(p->s), TLS13_ST_S_WAIT_CH2);
+	KUNIT_ASSERT_EQ(test, deliver(test, p->s, p->c, NULL, NULL), 0);
+	KUNIT_ASSERT_EQ(test, tls13_hs_state(p->c), TLS13_ST_C_WAIT_SH2);
+	out = tls13_hs_output(p->c, &len);
+	rec = tls13_test_dup(test, out, len, len);
+
+	/* Act: its records, the ClientHello changed */
+	while (!err && off + TLS13_RECORD_HEADER_LEN <= len) {
+		rlen = TLS13_RECORD_HEADER_LEN +
+		       get_unaligned_be16(rec + off + 3);
+		if (rec[off] == TLS13_CT_HANDSHAKE && !c->ext) {
+			rec[off + sid] ^= 1;
+		} else if (rec[off] == TLS13_CT_HANDSHAKE) {
+			ext = find_ext(rec + off, rlen, c->ext);
+			KUNIT_ASSERT_NE(test, ext, 0);
+			put_unaligned_be16(c->value, rec + off + ext + c->at);
+		}
+		err = tls13_hs_input(p->s, rec + off, rlen);
+		off += rlen;
+	}
+
+	/* Assert */
+	KUNIT_EXPECT_EQ(test, err, tls13_alert_errno(c->alert, false));
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->s)->alert, c->alert);
+}
+
+/*
  * Run a server-authenticated handshake until the client reaches @state,
  * feeding it the server's flight one record (one message) at a time.
  */
@@ -1404,6 +2288,73 @@ static void hs_cert_plaintext_alert(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tls13_hs_state(c), TLS13_ST_FAILED);
 }
 
+/*
+ * Sections 4.2, 4.3.2, 4.4.2: what a client checks in a CertificateRequest
+ * and in the server's Certificate
+ */
+struct cert_msg_case {
+	const char *name;
+	u8 type;
+	const u8 *msg;
+	size_t len;
+	u8 alert;
+};
+
+/* context "", one 3-byte certificate with status_request, never asked */
+static const u8 ct_status[] = {
+	TLS13_HS_CERTIFICATE, 0, 0, 16, 0x00, 0x00, 0x00, 0x0c,
+	0x00, 0x00, 0x03, 0xaa, 0xbb, 0xcc, 0x00, 0x04, 0x00, 0x05, 0x00, 0x00,
+};
+
+/* context "x", one 3-byte certificate */
+static const u8 ct_context[] = {
+	TLS13_HS_CERTIFICATE, 0, 0, 13, 0x01, 'x', 0x00, 0x00, 0x08,
+	0x00, 0x00, 0x03, 0xaa, 0xbb, 0xcc, 0x00, 0x00,
+};
+
+/* context "x", signature_algorithms { ecdsa_secp256r1_sha256 } */
+static const u8 cr_context[] = {
+	TLS13_HS_CERTIFICATE_REQUEST, 0, 0, 12, 0x01, 'x',
+	0x00, 0x08, 0x00, 0x0d, 0x00, 0x04, 0x00, 0x02, 0x04, 0x03,
+};
+
+/* no signature_algorithms */
+static const u8 cr_no_sigalgs[] = {
+	TLS13_HS_CERTIFICATE_REQUEST, 0, 0, 3, 0x00, 0x00, 0x00,
+};
+
+#define MSG(a)	.msg = (a), .len = sizeof(a)
+
+static const struct cert_msg_case cert_msg_cases[] = {
+	{ "Certificate: status_request not asked", TLS13_HS_CERTIFICATE,
+	  MSG(ct_status), TLS13_ALERT_UNSUPPORTED_EXTENSION },
+	{ "Certificate: request context", TLS13_HS_CERTIFICATE,
+	  MSG(ct_context), TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "CertificateRequest: context", TLS13_HS_CERTIFICATE_REQUEST,
+	  MSG(cr_context), TLS13_ALERT_ILLEGAL_PARAMETER },
+	{ "CertificateRequest: no signature_algorithms",
+	  TLS13_HS_CERTIFICATE_REQUEST, MSG(cr_no_sigalgs),
+	  TLS13_ALERT_MISSING_EXTENSION },
+};
+
+static void cert_msg_case_desc(const struct cert_msg_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(cert_msg_case, cert_msg_cases, cert_msg_case_desc);
+
+static void hs_cert_message_checks(struct kunit *test)
+{
+	const struct cert_msg_case *c = test->param_value;
+	struct tls13_hs *cl = client_until(test, TLS13_ST_C_WAIT_CERT_CR);
+
+	KUNIT_EXPECT_EQ(test, tls13_client_msg(cl, c->type, c->msg, c->len),
+			tls13_alert_errno(c->alert, false));
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(cl)->alert, c->alert);
+	KUNIT_EXPECT_EQ(test, tls13_hs_state(cl), TLS13_ST_FAILED);
+}
+
 static void hs_cert_empty_server_certificate(struct kunit *test)
 {
 	static const u8 empty[] = { TLS13_HS_CERTIFICATE, 0, 0, 4, 0, 0, 0, 0 };
@@ -1430,6 +2381,9 @@ static struct kunit_case hs_cert_test_cases[] = {
 	KUNIT_CASE(hs_cert_hrr_alpn),
 	KUNIT_CASE(hs_cert_refused),
 	KUNIT_CASE(hs_cert_no_scheme),
+	KUNIT_CASE_PARAM(hs_cert_client_hello_checks, ch_case_gen_params),
+	KUNIT_CASE_PARAM(hs_cert_message_checks, cert_msg_case_gen_params),
+	KUNIT_CASE_PARAM(hs_cert_second_client_hello, ch2_case_gen_params),
 	KUNIT_CASE(hs_cert_bad_cert_verify),
 	KUNIT_CASE(hs_cert_empty_server_certificate),
 	KUNIT_CASE(hs_cert_plaintext_alert),

@@ -121,6 +121,21 @@ static const u8 ch[] = {
 	0x00, 0x07, 0x00, 0x2b, 0x00, 0x03, 0x02, 0x03, 0x04,
 };
 
+/* @ch with legacy_compression_methods { 0, 0 } */
+static u8 ch_two_methods(struct kunit *test)
+{
+	u8 *c = kunit_kmalloc(test, sizeof(ch) + 1, GFP_KERNEL);
+	struct tls13_hello h;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	memcpy(c, ch, 39);
+	c[39] = 2;
+	c[40] = 0;
+	c[41] = 0;
+	memcpy(c + 42, ch + 41, sizeof(ch) - 41);
+	return tls13_parse_client_hello(c, sizeof(ch) + 1, &h);
+}
+
 static void msg_well_formed(struct kunit *test)
 {
 	static const u8 fin[32] = { 1 };
@@ -194,6 +209,9 @@ static void msg_illegal_values(struct kunit *test)
 		c[40] = 1;
 		KUNIT_EXPECT_EQ(test, tls13_parse_client_hello(c, sizeof(ch),
 							       &h),
+				TLS13_ALERT_ILLEGAL_PARAMETER);
+		/* two methods, both null: still not exactly { 0 } */
+		KUNIT_EXPECT_EQ(test, ch_two_methods(test),
 				TLS13_ALERT_ILLEGAL_PARAMETER);
 		/* an odd cipher_suites length */
 		memcpy(c, ch, sizeof(ch));
