@@ -12,6 +12,8 @@
 #   make vm SCENARIO=tests/scenarios/smoke.sh   one VM (several scenarios:
 #                 SCENARIO="a.sh b.sh", one boot, a verdict each)
 #   make tools    the userspace tools (C++17)
+#   make fuzz     the libFuzzer targets (tests/fuzz/: parsers, state
+#                 machines), one after the other, FUZZ_SECS each (default 60)
 #
 # The kernel tree and its build live in $(TLS13_CACHE) (default
 # ~/.cache/tls13), outside the clone.
@@ -22,7 +24,7 @@ CXXFLAGS ?= -O2
 TOOLS_CXXFLAGS := -std=c++17 -Wall -Wextra -Werror $(CXXFLAGS)
 TOOLS_OUT := build/tools
 
-.PHONY: check demo module kernel kunit style vm tools deps help
+.PHONY: check demo module kernel kunit style vm tools deps help fuzz
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -48,6 +50,9 @@ kunit: kernel
 
 style: kernel
 	@scripts/style.sh
+
+fuzz: deps
+	@scripts/fuzz.sh run
 
 vm: kernel
 	@test -n "$(SCENARIO)" || { echo "usage: make vm SCENARIO=path"; exit 2; }

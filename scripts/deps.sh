@@ -9,7 +9,8 @@ PKGS=(linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
       cpio rsync xz-utils python3 ccache sparse qemu-system-x86 qemu-system-data
       qemu-utils xxd perl git util-linux
       busybox-static openssl gnutls-bin keyutils nfs-kernel-server
-      nvme-cli kmod iproute2 procps e2fsprogs)
+      nvme-cli kmod iproute2 procps e2fsprogs
+      clang-14 libclang-rt-14-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -60,6 +60,10 @@ consttime_check() {
 	! "$TOP/scripts/style.sh" consttime "$TOP/tests/harness/consttime-bad.c"
 }
 step style.consttime consttime_check
+# the fuzz targets (tests/fuzz/), a few seconds each from their seeds, one
+# at a time; and a target that crashes must fail (fuzz.selftest)
+fuzz_check() { "$TOP/scripts/fuzz.sh" -r "$RESULTS" check; }
+job fuzz fuzz_check
 step tools.selftest "$TOP/build/tools/tls13-peer-selftest"
 # The boot-time check that the built-in suites run (one suite, the RFC
 # 8448 one: the demo shows it), the module loading above the built-in
