@@ -46,7 +46,8 @@ SHIM_HEADERS := linux/types.h linux/string.h linux/unaligned.h \
 	kunit/visibility.h \
 	crypto/aead.h crypto/hash.h crypto/kpp.h crypto/ecdh.h \
 	crypto/public_key.h keys/asymmetric-parser.h \
-	keys/asymmetric-subtype.h keys/asymmetric-type.h keys/user-type.h
+	keys/asymmetric-subtype.h keys/asymmetric-type.h keys/user-type.h \
+	crypto/sha2.h crypto/utils.h linux/spinlock.h
 # (not linux/errno.h: glibc includes it for the errno values). The
 # ASN.1 decoder's and the RSA key parser's own headers are the kernel's.
 KERNEL_HEADERS := linux/asn1.h linux/asn1_decoder.h \
@@ -129,8 +130,9 @@ $(OUT)/cert: $(O)/cert.o $(O)/model.o $(E)/cert.o $(ASN1_DEC) $(O)/kshim.o \
 	$(CXX) $(LDFLAGS) -o $@ $^
 
 $(OUT)/cred: $(O)/cred.o $(O)/model.o $(E)/cred.o $(ASN1_DEC) $(O)/kshim.o \
+	     $(O)/kcrypto.o \
 	     $(patsubst %,$(OUT)/obj/gen/%.asn1.o,$(filter cred_%,$(GRAMMARS)))
-	$(CXX) $(LDFLAGS) -o $@ $^
+	$(CXX) $(LDFLAGS) -o $@ $^ -lcrypto
 
 # the state machines, over OpenSSL's crypto (shim/kcrypto.c)
 HS_ENGINE := codec ext msg record keysched kex hs client server auth cert

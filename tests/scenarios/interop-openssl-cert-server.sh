@@ -88,6 +88,16 @@ kcase "openssl cert server: ALPN sunrpc (RFC 9289): required and selected" \
 	$S $P256 --alpn sunrpc $DATA --expect-peer-cert \
 	-- openssl $CLI -alpn sunrpc $CLICERT
 
+# Our identity is proven once (a signature made and verified when it is
+# first loaded), not per handshake: the P-256 identity again makes no
+# proof, and neither does the default identity, the same bytes in other
+# keys (keyed by content, not by serial).
+proofs() { sed -n 's/^identity_proofs //p' /proc/net/tls13_stat; }
+n=$(proofs)
+kcase "openssl cert server: P-256 chain again, no new proof of our key" \
+	$S $P256 $DATA $NOCLI -- openssl $CLI
+[ "$(proofs)" = "$n" ] || { echo "# identity_proofs $n -> $(proofs)"; exit 1; }
+
 interop_defaults server
 # The root CA is in .tls13-trust only: that is for servers' chains, and
 # with no anchor in .tls13-client-ca the server refuses every client
@@ -105,6 +115,7 @@ kcase "openssl cert server: default identity (.tls13-server), client checked aga
 
 # .tls13-peers: the client's key, made after the handshake, expires
 # (peer_key_ttl), and a full ring is emptied (peer_keys_max)
+[ "$(proofs)" = "$n" ] || { echo "# identity_proofs $n -> $(proofs)"; exit 1; }
 step "the verified client's key in .tls13-peers expires"
 peers=$(tls_ring .tls13-peers)
 keys=$(keyctl rlist "$peers")

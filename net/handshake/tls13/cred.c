@@ -15,6 +15,16 @@
  * is accepted the key must prove it belongs to the leaf: it signs a fixed
  * message that the leaf's public key then verifies.
  *
+ * That proof is the costliest part of loading a credential (a signature
+ * and a verification: most of a certificate server's handshake), and a
+ * server loads its identity for every handshake. So a proof is made once
+ * per identity: a SHA-256 digest of the leaf and the key is remembered
+ * (the last CRED_PROVEN_MAX of them), and a credential whose digest is
+ * known skips it. Keyed by content, not by key serial: a key updated with
+ * keyctl has other bytes and is proven again, and a revoked one is
+ * refused by the load before this point. The leaf and the key are still
+ * parsed and their kinds compared each time.
+ *
  * Errors: a malformed chain is -EINVAL (-E2BIG: more than
  * %TLS13_MAX_CHAIN certificates), a malformed key -EBADMSG, an encrypted
  * PKCS#8 key -EKEYREJECTED, an algorithm or curve the engine does not
@@ -25,6 +35,8 @@
 
 #include <crypto/ecdsa-sign.h>
 #include <crypto/public_key.h>
+#include <crypto/sha2.h>
+#include <crypto/utils.h>
 #include <keys/asymmetric-subtype.h>
 #include <keys/asymmetric-type.h>
 #include <keys/user-type.h>
@@ -35,6 +47,7 @@
 #include <linux/key-type.h>
 #include <linux/minmax.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 
 #include "cert.h"
@@ -498,7 +511,75 @@ prove_possession(const struct tls13_cred *c, const struct public_key *pub)
 	return err;
 }
 
-/* Parse the leaf, compare the kinds, prove possession. */
+/* identities proven (CRED_PROVEN_MAX digests, the oldest replaced) */
+#define CRED_PROVEN_MAX	8
+static DEFINE_SPINLOCK(proven_lock);
+static u8 proven[CRED_PROVEN_MAX][SHA256_DIGEST_SIZE];
+static unsigned int proven_n, proven_next;
+static atomic_t proofs = ATOMIC_INIT(0);
+
+/* the identity's digest: the leaf and the private key */
+static void cred_digest(const struct tls13_cred *c, u8 *out)
+{
+	struct sha256_state st;
+
+	sha256_init(&st);
+	sha256_update(&st, c->der[0], c->der_len[0]);
+	sha256_update(&st, c->priv, c->priv_len);
+	sha256_final(&st, out);
+}
+
+static bool cred_proven(const u8 *digest)
+{
+	bool found = false;
+	unsigned int i;
+
+	spin_lock(&proven_lock);
+	for (i = 0; i < proven_n; i++)
+		found |= !crypto_memneq(proven[i], digest, SHA256_DIGEST_SIZE);
+	spin_unlock(&proven_lock);
+	return found;
+}
+
+static void cred_remember(const u8 *digest)
+{
+	spin_lock(&proven_lock);
+	memcpy(proven[proven_next], digest, SHA256_DIGEST_SIZE);
+	proven_next = (proven_next + 1) % CRED_PROVEN_MAX;
+	proven_n = min_t(unsigned int, proven_n + 1, CRED_PROVEN_MAX);
+	spin_unlock(&proven_lock);
+}
+
+/**
+ * tls13_cred_proofs - how many proofs of possession were made
+ *
+ * Return values: the count since boot (/proc/net/tls13_stat's
+ * identity_proofs: how often a cached proof could not be used)
+ */
+unsigned int tls13_cred_proofs(void)
+{
+	return atomic_read(&proofs);
+}
+
+/* Prove possession once per identity (see the top of this file) */
+static noinline_for_stack int
+prove_once(const struct tls13_cred *c, const struct public_key *pub)
+{
+	u8 digest[SHA256_DIGEST_SIZE];
+	int err = 0;
+
+	cred_digest(c, digest);
+	if (!cred_proven(digest)) {
+		atomic_inc(&proofs);
+		err = prove_possession(c, pub);
+		if (!err)
+			cred_remember(digest);
+	}
+	memzero_explicit(digest, sizeof(digest));
+	return err;
+}
+
+/* Parse the leaf, compare the kinds, prove possession (once). */
 static noinline_for_stack int check_leaf(const struct tls13_cred *c)
 {
 	struct key_preparsed_payload prep = {
@@ -525,7 +606,7 @@ static noinline_for_stack int check_leaf(const struct tls13_cred *c)
 		err = -EKEYREJECTED;
 		goto out;
 	}
-	err = prove_possession(c, pub);
+	err = prove_once(c, pub);
 out:
 	key_type_asymmetric.free_preparse(&prep);
 	return err;

@@ -205,6 +205,26 @@ int crypto_shash_tfm_digest(struct crypto_shash *tfm, const u8 *data,
 	return crypto_shash_finup(desc, data, len, out);
 }
 
+/* --- lib/crypto's SHA-256 ---------------------------------------------- */
+_Static_assert(sizeof(SHA256_CTX) <= sizeof(struct sha256_state),
+	       "sha256_state too small");
+
+void sha256_init(struct sha256_state *sctx)
+{
+	SHA256_Init((SHA256_CTX *)sctx);
+}
+
+void sha256_update(struct sha256_state *sctx, const u8 *data,
+		   unsigned int len)
+{
+	SHA256_Update((SHA256_CTX *)sctx, data, len);
+}
+
+void sha256_final(struct sha256_state *sctx, u8 *out)
+{
+	SHA256_Final(out, (SHA256_CTX *)sctx);
+}
+
 int crypto_memneq(const void *a, const void *b, size_t size)
 {
 	const u8 *x = a, *y = b;

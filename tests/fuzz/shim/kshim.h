@@ -315,6 +315,30 @@ static inline void shash_desc_zero(struct shash_desc *desc)
 int crypto_memneq(const void *a, const void *b, size_t size);
 void get_random_bytes(void *buf, size_t len);
 
+/*
+ * lib/crypto's SHA-256 (cred.c's digest of a proven identity), over
+ * OpenSSL in kcrypto.c; the state is opaque here
+ */
+#define SHA256_DIGEST_SIZE	32
+struct sha256_state {
+	u64 opaque[16];
+};
+
+void sha256_init(struct sha256_state *sctx);
+void sha256_update(struct sha256_state *sctx, const u8 *data,
+		   unsigned int len);
+void sha256_final(struct sha256_state *sctx, u8 *out);
+
+/* one thread: locks and atomics are plain */
+typedef struct { int unused; } spinlock_t;
+#define DEFINE_SPINLOCK(x)	spinlock_t x = { 0 }
+static inline void spin_lock(spinlock_t *l) { (void)l; }
+static inline void spin_unlock(spinlock_t *l) { (void)l; }
+typedef struct { int counter; } atomic_t;
+#define ATOMIC_INIT(i)		{ (i) }
+static inline void atomic_inc(atomic_t *a) { a->counter++; }
+static inline int atomic_read(const atomic_t *a) { return a->counter; }
+
 struct ecdh {
 	char *key;
 	unsigned short key_size;

@@ -634,6 +634,40 @@ static void cred_scalar_padding(struct kunit *test)
 				  key, len + 1), -EBADMSG);
 }
 
+/*
+ * The proof of possession is made once per identity: a pair that does not
+ * match is proven (and refused) every time; a good pair at most the first
+ * time, and not again, whatever form the same key comes in (the digest is
+ * of the key itself, not of its DER).
+ */
+static void cred_proven_once(struct kunit *test)
+{
+	unsigned int before, mid;
+
+	before = tls13_cred_proofs();
+	KUNIT_EXPECT_EQ(test, set(test, cred_p256_der, sizeof(cred_p256_der),
+				  client_p256_key_pkcs8,
+				  sizeof(client_p256_key_pkcs8)), -EKEYREJECTED);
+	KUNIT_EXPECT_EQ(test, set(test, cred_p256_der, sizeof(cred_p256_der),
+				  client_p256_key_pkcs8,
+				  sizeof(client_p256_key_pkcs8)), -EKEYREJECTED);
+	KUNIT_EXPECT_EQ(test, tls13_cred_proofs() - before, 2);
+
+	before = tls13_cred_proofs();
+	KUNIT_ASSERT_EQ(test, set(test, cred_p256_der, sizeof(cred_p256_der),
+				  cred_p256_key_pkcs8,
+				  sizeof(cred_p256_key_pkcs8)), 0);
+	mid = tls13_cred_proofs();
+	KUNIT_EXPECT_LE(test, mid - before, 1);
+	KUNIT_EXPECT_EQ(test, set(test, cred_p256_der, sizeof(cred_p256_der),
+				  cred_p256_key_pkcs8,
+				  sizeof(cred_p256_key_pkcs8)), 0);
+	KUNIT_EXPECT_EQ(test, set(test, cred_p256_der, sizeof(cred_p256_der),
+				  cred_p256_key_sec1,
+				  sizeof(cred_p256_key_sec1)), 0);
+	KUNIT_EXPECT_EQ(test, tls13_cred_proofs(), mid);
+}
+
 static void cred_free_twice(struct kunit *test)
 {
 	struct tls13_cred *cred = new_cred(test);
@@ -891,6 +925,7 @@ static struct kunit_case cred_test_cases[] = {
 	KUNIT_CASE_PARAM(cred_wrong_version, version_gen_params),
 	KUNIT_CASE_PARAM(cred_refused_key, refused_gen_params),
 	KUNIT_CASE(cred_scalar_padding),
+	KUNIT_CASE(cred_proven_once),
 	KUNIT_CASE(cred_free_twice),
 	KUNIT_CASE(cred_load),
 	KUNIT_CASE(cred_load_missing),
