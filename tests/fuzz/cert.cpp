@@ -6,14 +6,14 @@
  * keyUsage, extKeyUsage, subjectAltName, critical extensions) on the
  * kernel's lib/asn1_decoder.c, then path building and the policy checks.
  * What the kernel's X.509 parser and signature checks would say is the
- * model's (model.h), chosen by the input.
+ * model's (model.hpp), chosen by the input.
  *
  * Input: [policy][world: 5][now: u32][n] then n times
  * [model: 5][length: u16][DER]. policy: bit 0 a trust keyring, bit 1
  * keep a copy of the leaf, bit 2 a client's chain, bits 3-4 the peer name (none,
  * server.test, 127.0.0.1, ::1), bit 5 "now" from the clock.
  */
-#include "model.h"
+#include "model.hpp"
 
 extern "C" {
 #include "cert.h"

@@ -5,11 +5,11 @@
  * private key told apart (PKCS#8, SEC1, PKCS#1) and decoded by the
  * grammars cred_*.asn1 and their actions on the kernel's
  * lib/asn1_decoder.c, then the leaf's key kind and the proof of
- * possession. The X.509 parser and sig.c are the model's (model.h).
+ * possession. The X.509 parser and sig.c are the model's (model.hpp).
  *
  * Input: [leaf model: 5][world: 5][chain length: u16][chain][key...]
  */
-#include "model.h"
+#include "model.hpp"
 
 extern "C" {
 #include "cert.h"

@@ -7,7 +7,7 @@
  * The crypto is OpenSSL's (shim/kcrypto.c) but for the records, which use
  * the null AEAD of shim/kshim.c, so that the fuzzer can read and rewrite
  * the encrypted handshake messages too; certificate chains and signatures
- * are the model's (model.h). Everything random is fixed: a run depends
+ * are the model's (model.hpp). Everything random is fixed: a run depends
  * on its input alone.
  *
  * Input: [setup][suites][world: 5][certificate model: 5] then edits,
@@ -32,7 +32,7 @@
 #include <openssl/x509v3.h>
 
 #include "hs_adapter.h"
-#include "model.h"
+#include "model.hpp"
 
 using fuzz::check;
 

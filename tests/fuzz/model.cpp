@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The model of model.h, and the kernel functions it stands behind. */
+/* The model of model.hpp, and the kernel functions it stands behind. */
 #include <map>
 
-#include "model.h"
+#include "model.hpp"
 
 extern "C" {
 #include "cert.h"

@@ -13,7 +13,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "fuzz_util.h"
+#include "fuzz_util.hpp"
 
 extern "C" {
 #include "msg.h"

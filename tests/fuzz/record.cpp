@@ -16,7 +16,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "fuzz_util.h"
+#include "fuzz_util.hpp"
 #include "record_adapter.h"
 
 using fuzz::check;

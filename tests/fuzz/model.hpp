@@ -11,7 +11,7 @@
 #ifndef TLS13_FUZZ_MODEL_H
 #define TLS13_FUZZ_MODEL_H
 
-#include "fuzz_util.h"
+#include "fuzz_util.hpp"
 
 namespace model {
 
