@@ -375,6 +375,16 @@ static int configure_cert(struct tls13_req *req)
 	const char *who = req->server ? "server" : "client";
 	int err = 0;
 
+	/*
+	 * A client that checks no name accepts any certificate the anchors
+	 * ever issued: only a caller that says so gets that.
+	 */
+	if (!req->server && !req->peername && !req->opts.no_name_check) {
+		pr_warn_ratelimited("client handshake with %pISpc: no peer name to check the server's certificate against\n",
+				    &req->peer);
+		return -EINVAL;
+	}
+
 	cfg->cert = true;
 	if (req->auth == HANDSHAKE_AUTH_UNAUTH)
 		err = -ENOKEY;		/* an anonymous client */
@@ -397,15 +407,6 @@ static int configure_cert(struct tls13_req *req)
 		return err;
 	}
 
-	/*
-	 * A client that checks no name accepts any certificate the anchors
-	 * ever issued: only a caller that says so gets that.
-	 */
-	if (!req->server && !req->peername && !req->opts.no_name_check) {
-		pr_warn_ratelimited("client handshake with %pISpc: no peer name to check the server's certificate against\n",
-				    &req->peer);
-		return -EINVAL;
-	}
 	if (req->keyring != TLS_NO_KEYRING) {
 		req->trust = key_lookup(req->keyring);
 		if (IS_ERR(req->trust)) {
