@@ -12,6 +12,9 @@
 #   make vm SCENARIO=tests/scenarios/smoke.sh   one VM (several scenarios:
 #                 SCENARIO="a.sh b.sh", one boot, a verdict each)
 #   make tools    the userspace tools (C++17)
+#   make bench    the benchmark: a release-config kernel, the engine's CPU,
+#                 rate, memory and set-up time as ratios to OpenSSL and to
+#                 plain TCP in the same boot (scripts/bench.sh)
 #   make fuzz     the libFuzzer targets (tests/fuzz/: parsers, state
 #                 machines), one after the other, FUZZ_SECS each (default 60)
 #
@@ -24,7 +27,7 @@ CXXFLAGS ?= -O2
 TOOLS_CXXFLAGS := -std=c++17 -Wall -Wextra -Werror $(CXXFLAGS)
 TOOLS_OUT := build/tools
 
-.PHONY: check demo module kernel kunit style vm tools deps help fuzz
+.PHONY: check demo module kernel kunit style vm tools deps help fuzz bench
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -51,6 +54,9 @@ kunit: kernel
 style: kernel
 	@scripts/style.sh
 
+bench:
+	@scripts/bench.sh
+
 fuzz: deps
 	@scripts/fuzz.sh run
 
@@ -58,11 +64,18 @@ vm: kernel
 	@test -n "$(SCENARIO)" || { echo "usage: make vm SCENARIO=path"; exit 2; }
 	@scripts/vm-run.sh -r /dev/stdout $(SCENARIO)
 
-tools: $(TOOLS_OUT)/aead-record $(TOOLS_OUT)/tls13-peer $(TOOLS_OUT)/tls13-peer-selftest
+tools: $(TOOLS_OUT)/aead-record $(TOOLS_OUT)/tls13-peer $(TOOLS_OUT)/tls13-peer-selftest \
+	$(TOOLS_OUT)/tls13-bench
 
 $(TOOLS_OUT)/aead-record: tests/tools/aead-record.cpp
 	@mkdir -p $(TOOLS_OUT)
 	$(CXX) $(TOOLS_CXXFLAGS) -o $@ $< -lcrypto
+
+# make bench's measuring tool: the engine through /dev/tls13_test against
+# OpenSSL's libssl (tests/bench/bench.sh runs it in the bench VM).
+$(TOOLS_OUT)/tls13-bench: tests/tools/tls13-bench.cpp net/handshake/tls13/testdev.h
+	@mkdir -p $(TOOLS_OUT)
+	$(CXX) $(TOOLS_CXXFLAGS) -pthread -o $@ $< -lssl -lcrypto
 
 # tls13-peer and tls13-peer-selftest share every part but their main();
 # the compiler lists each object's headers (testdev.h among them) in a .d

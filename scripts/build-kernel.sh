@@ -20,8 +20,8 @@ cd "$KSRC"
 start=$(date +%s)
 python3 tools/testing/kunit/kunit.py build --arch=x86_64 \
 	--build_dir="$KBUILD" "${KUNITCONFIGS[@]}" \
-	--make_options "CC=ccache gcc" --jobs="$JOBS" >"$CACHE/build.log" 2>&1 || {
-	tail -n 60 "$CACHE/build.log" >&2
-	die "kernel build failed (full log: $CACHE/build.log)"
+	--make_options "CC=ccache gcc" --jobs="$JOBS" >"$KBUILD.log" 2>&1 || {
+	tail -n 60 "$KBUILD.log" >&2
+	die "kernel build failed (full log: $KBUILD.log)"
 }
 log "kernel built in $(( $(date +%s) - start ))s: $KBUILD/arch/x86/boot/bzImage"

@@ -4,6 +4,9 @@
 # TLS13_CACHE   where the kernel tree and its build live, outside the clone
 #               (default ~/.cache/tls13), so a fresh clone builds incrementally
 # TLS13_JOBS    parallel make jobs (default: number of CPUs)
+# TLS13_VARIANT "bench": the bench kernel (kunit/bench.config instead of
+#               debug.config, built in $CACHE/build-bench) for the build
+#               and VM scripts; default: the debug test kernel
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${TLS13_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tls13}
@@ -27,6 +30,14 @@ export KBUILD_BUILD_TIMESTAMP='2026-01-01'
 KUNITCONFIGS=(--kunitconfig="$TOP/kunit/.kunitconfig"
 	      --kunitconfig="$TOP/kunit/base.config"
 	      --kunitconfig="$TOP/kunit/debug.config")
+case ${TLS13_VARIANT:-} in
+'') ;;
+bench)
+	KBUILD=$CACHE/build-bench
+	KUNITCONFIGS=("${KUNITCONFIGS[@]:0:2}" --kunitconfig="$TOP/kunit/bench.config")
+	;;
+*) echo "TLS13_VARIANT=$TLS13_VARIANT: unknown (bench or empty)" >&2; exit 2 ;;
+esac
 
 log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 die() { log "error: $*"; exit 1; }

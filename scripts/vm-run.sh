@@ -17,6 +17,7 @@
 #   -A ARGS   more kernel arguments
 #   -Q ARG    one more QEMU argument (repeat: -Q -netdev -Q stream,...),
 #             e.g. the server's links of scripts/vm-pair.sh
+# TLS13_VM_CPUS: the VM's vCPUs (default 2)
 # Exit status 0 if every part passed.
 #
 # A part fails on: a non-zero status, no end (hang, panic, timeout: then
@@ -120,7 +121,7 @@ qrc=0
 start=$SECONDS
 timeout --kill-after=10 "$tmo" qemu-system-x86_64 \
 	-nodefaults -no-reboot -nographic -machine q35 -bios qboot.rom \
-	-m "$mem" -smp 2 -serial stdio \
+	-m "$mem" -smp "${TLS13_VM_CPUS:-2}" -serial stdio \
 	-kernel "$kernel" -append "$cmdline" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 	"${qemu_extra[@]}" </dev/null >"$log" 2>&1 || qrc=$?

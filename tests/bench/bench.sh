@@ -1,0 +1,201 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# bench: what a handshake costs with the in-kernel engine, each figure
+# against a reference doing the same work in the same boot (run by
+# scripts/bench.sh in the bench kernel; tests/scenarios/bench-smoke.sh
+# runs its smallest configuration in the test kernel). Prints BENCH lines
+# (tests/tools/tls13-bench.cpp) and SETUP lines:
+#
+#   SETUP <label> median=<s> min=<s> max=<s> unit=s fails=<n>
+#
+# Knobs (kernel command line, from scripts/bench.sh):
+#   TLS13_BENCH_N      handshakes per repetition (default 50)
+#   TLS13_BENCH_REPS   repetitions (default 5)
+#   TLS13_BENCH_SMOKE  1: every row once, 1 handshake (rate: 4 in flight)
+#
+# Certificates (the test PKI, tests/pki-lib.sh; every certificate
+# ECDSA-signed with SHA-256): p256 is a P-256 leaf with its P-256
+# intermediate under the P-256 root (two signatures to verify); p384 and
+# rsa2048 are leaves directly under that root. Server authentication only.
+# vm-timeout: 5400
+# vm-memory: 2048
+set -eu
+. "$TLS13_TOP/tests/lib.sh"
+. "$TLS13_TOP/tests/pki-lib.sh"
+. "$TLS13_TOP/tests/nvme-lib.sh"
+. "$TLS13_TOP/tests/nfs-lib.sh"
+
+B=$TLS13_TOP/build/tools/tls13-bench
+N=${TLS13_BENCH_N:-50}
+REPS=${TLS13_BENCH_REPS:-5}
+INFLIGHT="1 16 256"
+MEM_INFLIGHT=256
+QUEUES="1 4 16"
+if [ "${TLS13_BENCH_SMOKE:-0}" = 1 ]; then
+	N=1 REPS=1 INFLIGHT="1 4" MEM_INFLIGHT=4 QUEUES=1
+fi
+PSK_ID="tls13-bench-psk"
+PSK_HEX=280369f2931ebab3283c1e76b327575ec3f45bb0e3f8d962d670b263c56cb42a
+
+step "tls13-bench built on the host, /dev/tls13_test, loopback"
+[ -x "$B" ] || { echo "# $B missing: run 'make tools' on the host"; exit 1; }
+[ -c /dev/tls13_test ]
+ip link set lo up
+# no line on the serial console per handshake (the test VMs turn it on):
+# it would be counted as the engine's CPU time
+echo 0 >/sys/module/tls13/parameters/log_handshakes
+echo "# kernel $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs," \
+	"$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
+echo "# N=$N REPS=$REPS in flight: $INFLIGHT; memory with $MEM_INFLIGHT"
+
+# The handshake figures on two CPUs (the VM may have more for nvme
+# connect's 16 I/O queues, which nr_io_queues caps at the CPUs online).
+cpus_online() {
+	for c in /sys/devices/system/cpu/cpu[0-9]*; do
+		[ "${c##*cpu}" -lt 2 ] || echo "$1" >"$c/online"
+	done
+}
+cpus_online 0
+echo "# CPUs online for the handshake figures: $(cat /sys/devices/system/cpu/online)"
+
+step "keys: a PSK, the test PKI's server certificates and root"
+PKI=${TLS13_PKI:?no TLS13_PKI (scripts/vm-run.sh makes it)}
+ring=$(keyctl newring tls13-bench @u)
+printf %s "$PSK_HEX" | xxd -r -p >/tmp/bench-psk
+psk=$(keyctl padd psk "$PSK_ID" "$ring" </tmp/bench-psk 2>/dev/null ||
+	keyctl padd user "$PSK_ID" "$ring" </tmp/bench-psk)
+trust=$(keyctl newring tls13-bench-trust @u)
+keyctl padd asymmetric "" "$trust" <"$PKI/root.der" >/dev/null
+c_p256=$(pki_user "$PKI/server.chain.der")
+k_p256=$(pki_user "$PKI/server.key.der")
+c_p384=$(pki_user "$PKI/server384.der")
+k_p384=$(pki_user "$PKI/server384.key.der")
+c_rsa=$(pki_user "$PKI/serverrsa.der")
+k_rsa=$(pki_user "$PKI/serverrsa.key.der")
+
+# bench MODE KIND CERT GROUP [ARGS...]: one tls13-bench invocation with
+# the keys of KIND (psk, p256, p384, rsa2048).
+bench() {
+	mode=$1 kind=$2 group=$3
+	shift 3
+	case $kind in
+	psk) keys="--kind psk --psk-key $psk --psk-ring $ring --psk-hex $PSK_HEX --psk-id $PSK_ID" ;;
+	p256) keys="--kind cert --cert $c_p256 --privkey $k_p256 --cert-pem $PKI/server.chain.pem --key-pem $PKI/server.key.pem" ;;
+	p384) keys="--kind cert --cert $c_p384 --privkey $k_p384 --cert-pem $PKI/server384.pem --key-pem $PKI/server384.key.pem" ;;
+	rsa2048) keys="--kind cert --cert $c_rsa --privkey $k_rsa --cert-pem $PKI/serverrsa.pem --key-pem $PKI/serverrsa.key.pem" ;;
+	esac
+	# shellcheck disable=SC2086 # $keys: several words
+	"$B" "$mode" $keys --trust "$trust" --ca-pem "$PKI/root.pem" \
+		--group "$group" -n "$N" --reps "$REPS" "$@"
+}
+
+step "CPU per handshake: the engine, OpenSSL, OpenSSL with kTLS"
+for row in psk:x25519 p256:x25519 p256:secp256r1 p384:x25519 rsa2048:x25519; do
+	kind=${row%:*} group=${row#*:}
+	for role in server client; do
+		for impl in engine openssl openssl-ktls; do
+			bench cpu "$kind" "$group" --role "$role" --impl "$impl" \
+				--label "$kind/$group/$role/$impl"
+		done
+	done
+done
+
+step "handshakes per second, both ends engine or both OpenSSL"
+for kind in psk p256; do
+	for c in $INFLIGHT; do
+		for impl in engine openssl; do
+			bench rate "$kind" x25519 --impl "$impl" --inflight "$c" \
+				-n $((N > 2 * c ? N : 2 * c)) \
+				--label "$kind/x25519/$c/$impl"
+		done
+	done
+done
+
+step "bytes per handshake in flight"
+for kind in psk p256; do
+	for role in server client; do
+		for impl in engine openssl; do
+			bench mem "$kind" x25519 --role "$role" --impl "$impl" \
+				--inflight "$MEM_INFLIGHT" --label "$kind/x25519/$role/$impl"
+		done
+	done
+done
+
+# setup LABEL CMD...: CMD (which sets $secs on success and undoes what it
+# set up) $REPS times; a SETUP line of the median and the spread.
+setup() {
+	label=$1 times='' fails=0 i=0
+	shift
+	while [ $i -lt "$REPS" ]; do
+		i=$((i + 1))
+		if "$@"; then
+			times="$times $secs"
+		else
+			fails=$((fails + 1))
+		fi
+	done
+	[ -n "$times" ] || { echo "# $label: every try failed"; return 0; }
+	# shellcheck disable=SC2086 # $times: one word each
+	printf '%s\n' $times | sort -n | awk -v l="$label" -v f="$fails" '
+		{ v[NR] = $1 }
+		END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		      printf "SETUP %s median=%g min=%g max=%g unit=s fails=%d\n",
+			     l, m, v[1], v[NR], f }'
+}
+
+# nvme_once OPTS QUEUES: a controller with QUEUES I/O queues, then none
+nvme_once() {
+	nvme_connect "$1" || { echo "# connect $1: $connect_err"; return 1; }
+	secs=$connect_secs
+	read -r qc </sys/class/nvme/$ctrl/queue_count
+	nvme_disconnect "$ctrl"
+	[ "$qc" = $(($2 + 1)) ] || {
+		echo "# $ctrl had $((qc - 1)) I/O queues, not $2"
+		return 1
+	}
+}
+
+# nfs_once OPTS: a mount with OPTS, then none
+nfs_once() {
+	nfs_mount / "$1" || { echo "# mount -o $1: $mount_err"; return 1; }
+	secs=$mount_secs
+	nfs_umount
+}
+
+step "nvme connect: TLS (PSK) against plain TCP, 1/4/16 I/O queues"
+cpus_online 1
+echo "# CPUs online: $(cat /sys/devices/system/cpu/online)"
+nkr=$(nvme_keyring)
+printf %s 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f |
+	xxd -r -p >/tmp/bench-nvme-psk
+nkey=$(psk_add 01 "$nkr" /tmp/bench-nvme-psk)
+grep -q " $CFS configfs " /proc/mounts || mount -t configfs configfs $CFS
+nullb_setup
+for mode in plain tls; do
+	nvmet_setup $mode
+	for q in $QUEUES; do
+		# nr_io_queues and nr_write_queues are each capped at the CPUs
+		# online: more I/O queues than CPUs are read and write queues
+		ncpu=$(grep -c ^processor /proc/cpuinfo)
+		if [ "$q" -gt "$ncpu" ]; then
+			opts="hostnqn=$HOSTNQN,nr_io_queues=$ncpu,nr_write_queues=$((q - ncpu))"
+		else
+			opts="hostnqn=$HOSTNQN,nr_io_queues=$q"
+		fi
+		[ $mode = plain ] || opts="$opts,tls,tls_key=$nkey"
+		setup "nvme/$q/$mode" nvme_once "$opts" "$q"
+	done
+	nvmet_teardown
+done
+nullb_teardown
+
+step "NFS mount: xprtsec=tls (certificate) against plain TCP"
+pki=${TLS13_NFS_PKI:?no TLS13_NFS_PKI (scripts/vm-run.sh makes it)}
+tls_keys_clear
+tls_trust_add "$pki/ca.der" >/dev/null
+tls_identity_set server "$pki/server.der" "$pki/server.key.der"
+nfsd_start $XPRTSEC_NONE $XPRTSEC_TLS
+setup nfs/mount/plain nfs_once ""
+setup nfs/mount/tls nfs_once xprtsec=tls
+nfsd_stop
+step "done"
