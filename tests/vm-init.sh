@@ -83,4 +83,7 @@ echo "# vm-init: leak check done at uptime $(uptime)s"
 echo "TLS13-RESULT: $rc"
 sync
 echo o > /proc/sysrq-trigger
-sleep 10
+# Wait for the power-off in the shell itself: on an SMP kernel it runs on
+# another CPU while the 9p root goes away, and an exec (sleep) failing
+# then would end init and panic before the machine is off.
+while :; do :; done
