@@ -2,14 +2,14 @@
 /*
  * (EC)DHE key exchange for the TLS 1.3 groups the engine supports
  * (RFC 8446 section 4.2.7, 7.4): x25519 through lib/crypto's curve25519,
- * secp256r1 and secp384r1 through the kernel's "ecdh-nist-p256/p384" kpp
- * transforms.
+ * secp256r1 through the constant-time P-256 library (crypto/p256.c),
+ * secp384r1 through the kernel's "ecdh-nist-p384" kpp transform.
  *
  * A peer's key share is validated before use: the exact length, the
  * uncompressed-point form (0x04 || X || Y) and the point on the curve for
- * the NIST groups (the kpp transform checks it), and a non-zero shared
- * secret for x25519 (section 7.4.2). Any of those failing is -EINVAL,
- * which the handshake sends as illegal_parameter.
+ * the NIST groups (p256_ecdh_shared() and the kpp transform check it),
+ * and a non-zero shared secret for x25519 (section 7.4.2). Any of those
+ * failing is -EINVAL, which the handshake sends as illegal_parameter.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -17,6 +17,7 @@
 #include <crypto/curve25519.h>
 #include <crypto/ecdh.h>
 #include <crypto/kpp.h>
+#include <crypto/p256.h>
 #include <linux/random.h>
 #include <linux/scatterlist.h>
 #include <linux/string.h>
@@ -29,7 +30,7 @@ static const struct tls13_group groups[] = {
 		.key_len = CURVE25519_KEY_SIZE, .share_len = CURVE25519_KEY_SIZE,
 	}, {
 		.id = TLS13_GROUP_SECP256R1, .name = "secp256r1",
-		.kpp = "ecdh-nist-p256", .key_len = 32, .share_len = 1 + 2 * 32,
+		.key_len = P256_BYTES, .share_len = P256_PUB_BYTES,
 	}, {
 		.id = TLS13_GROUP_SECP384R1, .name = "secp384r1",
 		.kpp = "ecdh-nist-p384", .key_len = 48, .share_len = 1 + 2 * 48,
@@ -116,6 +117,15 @@ static int nist_init(struct tls13_kex *kex, const u8 *priv)
 	return 0;
 }
 
+/* secp256r1: the private scalar in kex->priv, the share 0x04 || X || Y */
+static int p256_kex_init(struct tls13_kex *kex, const u8 *priv)
+{
+	if (!priv)
+		return p256_ecdh_keygen(kex->priv, kex->share);
+	memcpy(kex->priv, priv, P256_BYTES);
+	return p256_public_from_private(kex->priv, kex->share);
+}
+
 /**
  * tls13_kex_init - create our key pair for a group
  * @kex: key exchange state; zeroed here. It holds the buffers the crypto
@@ -141,8 +151,11 @@ int tls13_kex_init(struct tls13_kex *kex, u16 group_id, const u8 *priv)
 	if (!g)
 		return -ENOENT;
 	kex->group = g;
-	if (g->kpp) {
-		err = nist_init(kex, priv);
+	if (g->id == TLS13_GROUP_SECP256R1 || g->kpp) {
+		if (g->kpp)
+			err = nist_init(kex, priv);
+		else
+			err = p256_kex_init(kex, priv);
 		if (err)
 			tls13_kex_free(kex);
 		return err;
@@ -180,6 +193,11 @@ int tls13_kex_shared(struct tls13_kex *kex, const u8 *peer, size_t len,
 
 	if (len != g->share_len)
 		goto out;
+	if (g->id == TLS13_GROUP_SECP256R1) {
+		/* validates the point; -EINVAL for a bad one */
+		err = p256_ecdh_shared(kex->priv, peer, len, shared);
+		goto out;
+	}
 	if (!g->kpp) {
 		if (curve25519(shared, kex->priv, peer))
 			err = 0;

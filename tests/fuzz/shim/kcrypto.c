@@ -3,11 +3,12 @@
  * The kernel crypto the state machines use, over OpenSSL's libcrypto, for
  * the "hs" fuzz target: SHA-256/384 and their HMACs as shash transforms
  * (contexts held by value: the kernel's export/import copy them), ECDH on
- * P-256/P-384 as kpp transforms, lib/crypto's curve25519, crypto_memneq()
- * and a deterministic get_random_bytes(). Records use the null AEAD of
- * kshim.c.
+ * P-256/P-384 as kpp transforms and P-256 as crypto/p256.c's ECDH calls,
+ * lib/crypto's curve25519, crypto_memneq() and a deterministic
+ * get_random_bytes(). Records use the null AEAD of kshim.c.
  */
 #define OPENSSL_SUPPRESS_DEPRECATED	/* SHA256_CTX: copyable by value */
+#include <crypto/p256.h>
 #include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
@@ -373,33 +374,34 @@ static const EC_GROUP *curve(int nid)
 	return *g;
 }
 
-/* point = scalar * (peer, or the generator); X||Y or X into the output */
-static int ec_mul(struct kpp_request *req, bool shared)
+/*
+ * scalar * (the peer's point X||Y, or the generator without one): its x
+ * into @xo and, if @yo, its y. 0, -EINVAL (a scalar out of [1, n - 1]
+ * or a point off the curve), -EFAULT (the point at infinity), -ENOMEM.
+ */
+static int ec_point_mul(int nid, const u8 *priv, size_t len, const u8 *peer,
+			u8 *xo, u8 *yo)
 {
-	struct crypto_kpp *tfm = req->tfm;
-	const EC_GROUP *g = curve(tfm->nid);
-	EC_POINT *peer = NULL, *r = g ? EC_POINT_new(g) : NULL;
-	BIGNUM *k = BN_bin2bn(tfm->priv, tfm->len, NULL);
+	const EC_GROUP *g = curve(nid);
+	EC_POINT *p = NULL, *r = g ? EC_POINT_new(g) : NULL;
+	BIGNUM *k = BN_bin2bn(priv, len, NULL);
 	BIGNUM *x = BN_new(), *y = BN_new();
 	u8 oct[1 + 2 * 48];
 	int err = -ENOMEM;
 
-	if (!g || !r || !k || !x || !y || !tfm->has_priv)
+	if (!g || !r || !k || !x || !y)
 		goto out;
 	err = -EINVAL;
 	if (BN_is_zero(k) || BN_cmp(k, EC_GROUP_get0_order(g)) >= 0)
 		goto out;
-	if (shared) {
-		if (req->src_len != 2 * tfm->len || req->src->len < req->src_len)
-			goto out;
+	if (peer) {
 		oct[0] = 4;
-		memcpy(oct + 1, req->src->buf, 2 * tfm->len);
-		peer = EC_POINT_new(g);
+		memcpy(oct + 1, peer, 2 * len);
+		p = EC_POINT_new(g);
 		/* oct2point checks that the point is on the curve */
-		if (!peer || !EC_POINT_oct2point(g, peer, oct,
-						 1 + 2 * tfm->len, NULL))
+		if (!p || !EC_POINT_oct2point(g, p, oct, 1 + 2 * len, NULL))
 			goto out;
-		if (!EC_POINT_mul(g, r, NULL, peer, k, NULL))
+		if (!EC_POINT_mul(g, r, NULL, p, k, NULL))
 			goto out;
 	} else if (!EC_POINT_mul(g, r, k, NULL, NULL, NULL)) {
 		goto out;
@@ -410,20 +412,35 @@ static int ec_mul(struct kpp_request *req, bool shared)
 	}
 	if (!EC_POINT_get_affine_coordinates(g, r, x, y, NULL))
 		goto out;
-	if (req->dst_len != (shared ? 1 : 2) * tfm->len ||
-	    req->dst->len < req->dst_len)
-		abort();	/* kex.c's buffers are wrong */
-	BN_bn2binpad(x, req->dst->buf, tfm->len);
-	if (!shared)
-		BN_bn2binpad(y, (u8 *)req->dst->buf + tfm->len, tfm->len);
+	BN_bn2binpad(x, xo, len);
+	if (yo)
+		BN_bn2binpad(y, yo, len);
 	err = 0;
 out:
 	BN_free(x);
 	BN_free(y);
 	BN_clear_free(k);
-	EC_POINT_free(peer);
+	EC_POINT_free(p);
 	EC_POINT_free(r);
 	return err;
+}
+
+/* point = scalar * (peer, or the generator); X||Y or X into the output */
+static int ec_mul(struct kpp_request *req, bool shared)
+{
+	struct crypto_kpp *tfm = req->tfm;
+	size_t len = tfm->len;
+
+	if (!tfm->has_priv)
+		return -ENOMEM;
+	if (shared && (req->src_len != 2 * len || req->src->len < req->src_len))
+		return -EINVAL;
+	if (req->dst_len != (shared ? 1 : 2) * len || req->dst->len < req->dst_len)
+		abort();	/* kex.c's buffers are wrong */
+	return ec_point_mul(tfm->nid, tfm->priv, len,
+			    shared ? (const u8 *)req->src->buf : NULL,
+			    (u8 *)req->dst->buf,
+			    shared ? NULL : (u8 *)req->dst->buf + len);
 }
 
 int crypto_kpp_generate_public_key(struct kpp_request *req)
@@ -434,6 +451,30 @@ int crypto_kpp_generate_public_key(struct kpp_request *req)
 int crypto_kpp_compute_shared_secret(struct kpp_request *req)
 {
 	return ec_mul(req, true);
+}
+
+/* --- crypto/p256.c's ECDH (kex.c), over OpenSSL ----------------------- */
+int p256_public_from_private(const u8 *priv, u8 *pub)
+{
+	pub[0] = 4;
+	return ec_point_mul(NID_X9_62_prime256v1, priv, P256_BYTES, NULL,
+			    pub + 1, pub + 1 + P256_BYTES);
+}
+
+int p256_ecdh_keygen(u8 *priv, u8 *pub)
+{
+	do
+		get_random_bytes(priv, P256_BYTES);
+	while (p256_public_from_private(priv, pub));
+	return 0;
+}
+
+int p256_ecdh_shared(const u8 *priv, const u8 *peer, size_t len, u8 *x)
+{
+	if (len != P256_PUB_BYTES || peer[0] != 4)
+		return -EINVAL;
+	return ec_point_mul(NID_X9_62_prime256v1, priv, P256_BYTES, peer + 1,
+			    x, NULL) ? -EINVAL : 0;
 }
 
 /* --- x25519 --------------------------------------------------------------- */
