@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ECDSA signing for NIST P-256 and P-384 with deterministic nonces
- * (RFC 6979), on top of the helpers crypto/ecc.c exports.
+ * (RFC 6979): P-256 through the constant-time library crypto/p256.c,
+ * P-384 on top of the helpers crypto/ecc.c exports.
  *
  * The nonce k comes from HMAC_DRBG (RFC 6979 section 3.2) keyed with the
  * private key and the digest; HMAC uses the hash whose output length is
@@ -9,6 +10,12 @@
  * the TLS 1.3 schemes ecdsa_secp256r1_sha256 and ecdsa_secp384r1_sha384
  * is the curve's hash. A digest longer than the group order is truncated
  * to its leftmost bits (bits2int), a shorter one is taken as is.
+ *
+ * P-256: this file derives the RFC 6979 nonce (below) and hands it to
+ * p256_ecdsa_sign(), whose arithmetic has no secret-dependent branch or
+ * memory index (see the audit in crypto/p256.c); the public key comes from
+ * p256_public_from_private(). The crypto/ecc.c residuals listed below
+ * concern P-384 only.
  *
  * Side channels (audit of this file and of what it calls in crypto/ecc.c
  * of 6.12; threat: a remote peer timing signatures it triggers at will,
@@ -83,8 +90,8 @@
  *   rejected; the value used is a fresh, independent draw. Accepted.
  * - Comparisons on public values: e against n, x against n, r and s
  *   against zero, DER leading zeros of r and s. Accepted.
- * - ecdsa_public_from_private() calls ecc_make_pub_key(), whose ladder
- *   starts from Z = 1 (no projective randomisation) and runs on d itself:
+ * - ecdsa_public_from_private() on P-384 calls ecc_make_pub_key(), whose
+ *   ladder starts from Z = 1 (no projective randomisation) and runs on d:
  *   the field-level branches above are then a fixed function of d. It is
  *   meant for configuration time (today only tests call it), never per
  *   handshake; do not put it on a path a peer can trigger.
@@ -106,6 +113,7 @@
 #include <crypto/ecdsa-sign.h>
 #include <crypto/hash.h>
 #include <crypto/internal/ecc.h>
+#include <crypto/p256.h>
 #include <crypto/sha2.h>
 #include <kunit/visibility.h>
 #include <linux/err.h>
@@ -416,6 +424,26 @@ static int compute_r(struct sign_ws *ws)
 }
 
 /*
+ * P-256: r and s from crypto/p256.c for the candidate ws->k; -EAGAIN if
+ * either is zero. Constant time in d and k.
+ */
+static int sign_p256(struct sign_ws *ws, const u8 *priv, const u8 *digest,
+		     size_t digest_len)
+{
+	u8 *kb = ws->t, *rb = ws->t + P256_BYTES, *sb = ws->t + 2 * P256_BYTES;
+	int err;
+
+	vli_to_be(kb, ws->k, ws->ndigits);
+	err = p256_ecdsa_sign(priv, digest, digest_len, kb, rb, sb);
+	if (!err) {
+		ecc_digits_from_bytes(rb, P256_BYTES, ws->r, ws->ndigits);
+		ecc_digits_from_bytes(sb, P256_BYTES, ws->s, ws->ndigits);
+	}
+	memzero_explicit(kb, P256_BYTES);
+	return err;
+}
+
+/*
  * s = k^-1 * (e + r * d) mod n, computed as w * (b * e + (b * d) * r) with
  * w = (k * b)^-1 and a fresh uniform b in [1, n - 1]: every product mod n
  * has a uniformly random operand or result, so the data-dependent parts
@@ -522,9 +550,13 @@ static int sign_digest(struct sign_ws *ws, const u8 *priv, const u8 *digest,
 		 * of range (RFC 6979 section 3.2 step h.3 draws a new one)
 		 */
 		if (scalar_in_range(ws->k, curve->n, nd)) {
-			err = compute_r(ws);
-			if (!err)
-				err = compute_s(ws);
+			if (ws->curve_id == ECC_CURVE_NIST_P256) {
+				err = sign_p256(ws, priv, digest, digest_len);
+			} else {
+				err = compute_r(ws);
+				if (!err)
+					err = compute_s(ws);
+			}
 			if (!err)
 				return der_encode(ws, sig, sig_size, sig_len);
 			if (err != -EAGAIN)
@@ -609,8 +641,8 @@ EXPORT_SYMBOL_GPL(ecdsa_sign_digest);
  * @pub: output, the uncompressed point 0x04 || X || Y
  * @pub_size: size of @pub; at least 1 + 2 * @priv_len
  *
- * The point is validated (on the curve, of order n) by crypto/ecc.c.
- * May sleep.
+ * P-256 goes through crypto/p256.c (constant time); for P-384 the point
+ * is validated (on the curve, of order n) by crypto/ecc.c. May sleep.
  *
  * Return values:
  *   %0: @pub holds 1 + 2 * @priv_len bytes
@@ -636,6 +668,10 @@ int ecdsa_public_from_private(unsigned int curve_id, const u8 *priv,
 	err = load_scalar(d, curve, nd, priv);
 	if (err)
 		goto out;
+	if (curve_id == ECC_CURVE_NIST_P256) {
+		err = p256_public_from_private(priv, pub);
+		goto out;
+	}
 	/* ecc_make_pub_key() does not range-check: d + n is fine */
 	ecdsa_sign_ladder_scalar(d, d, curve->n, nd);
 	err = ecc_make_pub_key(curve_id, nd, d, point);

@@ -256,13 +256,13 @@ const struct public_key *asymmetric_key_public_key(const struct key *key)
 	return world.anchor_no_pub ? nullptr : &anchor_pub;
 }
 
-int public_key_verify_signature(const struct public_key *pkey,
-				const struct public_key_signature *sig)
+int tls13_sig_verify_cert(const struct public_key *pkey,
+			  const struct public_key_signature *sig)
 {
 	auto it = sigs.find(sig);
 
 	fuzz::check(pkey && it != sigs.end(),
-		    "public_key_verify_signature: a freed or unknown signature");
+		    "tls13_sig_verify_cert: a freed or unknown signature");
 	return it->second;
 }
 

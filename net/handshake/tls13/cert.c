@@ -101,6 +101,7 @@
 #include "cert_bc.asn1.h"
 #include "cert_ku.asn1.h"
 #include "cert_eku.asn1.h"
+#include "sig.h"
 #include "cert_san.asn1.h"
 
 /* the kernel's BER decoder takes at most 64 KiB - 1 */
@@ -636,7 +637,7 @@ static u8 verify_link(struct chain *ch, const struct cert *c,
 	if (++ch->verifies > CERT_MAX_VERIFY)
 		return refuse(ch, TLS13_ALERT_BAD_CERTIFICATE,
 			      "too many signatures to check");
-	ret = public_key_verify_signature(issuer, c->sig);
+	ret = tls13_sig_verify_cert(issuer, c->sig);
 	if (ret)
 		return refuse(ch, errno_alert(ret),
 			      "an issuer's signature does not verify");

@@ -7,6 +7,9 @@
 
 #include <linux/types.h>
 
+struct public_key;
+struct public_key_signature;
+
 enum tls13_sig_kind {
 	TLS13_SIG_ECDSA,
 	TLS13_SIG_RSA_PSS,
@@ -42,5 +45,7 @@ int __must_check tls13_sig_verify(const struct tls13_sigscheme *s,
 				  const u8 *pub, size_t pub_len,
 				  const u8 *content, size_t len,
 				  const u8 *sig, size_t sig_len);
+int __must_check tls13_sig_verify_cert(const struct public_key *issuer,
+				       const struct public_key_signature *sig);
 
 #endif /* _NET_HANDSHAKE_TLS13_SIG_H */

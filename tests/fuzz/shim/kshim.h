@@ -487,8 +487,6 @@ struct key *find_asymmetric_key(struct key *keyring,
 				const struct asymmetric_key_id *id_2,
 				bool partial);
 const struct public_key *asymmetric_key_public_key(const struct key *key);
-int public_key_verify_signature(const struct public_key *pkey,
-				const struct public_key_signature *sig);
 bool asymmetric_key_id_same(const struct asymmetric_key_id *kid1,
 			    const struct asymmetric_key_id *kid2);
 
