@@ -13,7 +13,7 @@ section has no rows at all.
 import re
 import sys
 
-LINE = re.compile(r'(BENCH|SETUP) (?:(\w+) )?(\S+) median=(\S+) min=(\S+) '
+LINE = re.compile(r'(BENCH|SETUP) (?:([\w-]+) )?(\S+) median=(\S+) min=(\S+) '
                   r'max=(\S+) unit=(\S+) fails=(\d+)')
 
 
