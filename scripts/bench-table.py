@@ -17,8 +17,17 @@ LINE = re.compile(r'(BENCH|SETUP) (?:([\w-]+) )?(\S+) median=(\S+) min=(\S+) '
                   r'max=(\S+) unit=(\S+) fails=(\d+)')
 
 
+def median(v):
+    v = sorted(v)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+
+
 def parse(stream):
-    rows = {}
+    """(what, label) -> (median, min, max, unit). Several lines of one
+    label (one repetition each, taken in turn with the reference's) make
+    one cell: the median of their medians, the spread of all."""
+    lines = {}
     fails = []
     for text in stream:
         m = LINE.search(text)
@@ -26,9 +35,12 @@ def parse(stream):
             continue
         kind, what, label, med, lo, hi, unit, nfail = m.groups()
         what = what if kind == 'BENCH' else 'setup'
-        rows[(what, label)] = (float(med), float(lo), float(hi), unit)
+        lines.setdefault((what, label), []).append(
+            (float(med), float(lo), float(hi), unit))
         if int(nfail):
             fails.append(f'{what} {label}: {nfail} failed')
+    rows = {k: (median([x[0] for x in v]), min(x[1] for x in v),
+                max(x[2] for x in v), v[0][3]) for k, v in lines.items()}
     return rows, fails
 
 

@@ -73,8 +73,11 @@ k_p384=$(pki_user "$PKI/server384.key.der")
 c_rsa=$(pki_user "$PKI/serverrsa.der")
 k_rsa=$(pki_user "$PKI/serverrsa.key.der")
 
-# bench MODE KIND CERT GROUP [ARGS...]: one tls13-bench invocation with
-# the keys of KIND (psk, p256, p384, rsa2048).
+# bench MODE KIND GROUP [ARGS...]: one repetition, one tls13-bench
+# invocation with the keys of KIND (psk, p256, p384, rsa2048). The callers
+# take the repetitions of the engine and of its reference in turn (ABAB),
+# so that a drift of the machine's speed falls on both alike;
+# scripts/bench-table.py takes the median of a label's lines.
 bench() {
 	mode=$1 kind=$2 group=$3
 	shift 3
@@ -86,16 +89,18 @@ bench() {
 	esac
 	# shellcheck disable=SC2086 # $keys: several words
 	"$B" "$mode" $keys --trust "$trust" --ca-pem "$PKI/root.pem" \
-		--group "$group" -n "$N" --reps "$REPS" "$@"
+		--group "$group" -n "$N" --reps 1 "$@"
 }
 
 step "CPU per handshake: the engine, OpenSSL, OpenSSL with kTLS"
 for row in psk:x25519 p256:x25519 p256:secp256r1 p384:x25519 rsa2048:x25519; do
 	kind=${row%:*} group=${row#*:}
 	for role in server client; do
-		for impl in engine openssl openssl-ktls; do
-			bench cpu "$kind" "$group" --role "$role" --impl "$impl" \
-				--label "$kind/$group/$role/$impl"
+		for rep in $(seq "$REPS"); do
+			for impl in engine openssl openssl-ktls; do
+				bench cpu "$kind" "$group" --role "$role" --impl "$impl" \
+					--label "$kind/$group/$role/$impl"
+			done
 		done
 	done
 done
@@ -103,10 +108,12 @@ done
 step "handshakes per second, both ends engine or both OpenSSL"
 for kind in psk p256; do
 	for c in $INFLIGHT; do
-		for impl in engine openssl; do
-			bench rate "$kind" x25519 --impl "$impl" --inflight "$c" \
-				-n $((N > 2 * c ? N : 2 * c)) \
-				--label "$kind/x25519/$c/$impl"
+		for rep in $(seq "$REPS"); do
+			for impl in engine openssl; do
+				bench rate "$kind" x25519 --impl "$impl" --inflight "$c" \
+					-n $((N > 2 * c ? N : 2 * c)) \
+					--label "$kind/x25519/$c/$impl"
+			done
 		done
 	done
 done
@@ -114,9 +121,12 @@ done
 step "bytes per handshake in flight"
 for kind in psk p256; do
 	for role in server client; do
-		for impl in engine openssl; do
-			bench mem "$kind" x25519 --role "$role" --impl "$impl" \
-				--inflight "$MEM_INFLIGHT" --label "$kind/x25519/$role/$impl"
+		for rep in $(seq "$REPS"); do
+			for impl in engine openssl; do
+				bench mem "$kind" x25519 --role "$role" --impl "$impl" \
+					--inflight "$MEM_INFLIGHT" \
+					--label "$kind/x25519/$role/$impl"
+			done
 		done
 	done
 done
