@@ -20,12 +20,14 @@
  *    confirmed rejected by OpenSSL.
  */
 
+#include <crypto/akcipher.h>
 #include <crypto/internal/rsa.h>
 #include <crypto/rsa-pss.h>
 #include <kunit/test.h>
 #include <linux/gcd.h>
 #include <linux/module.h>
 #include <linux/mpi.h>
+#include <linux/random.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
 
@@ -690,6 +692,151 @@ static void rsa_pss_sign_bad_blind(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sign_blind(r, 0, sig), -EINVAL);
 }
 
+/* The private operation (crypto/rsa_pss.c pss_crt()) */
+
+static const struct pss_key *const priv_keys[] = { &k2048, &k3072 };
+
+static void priv_key_desc(const struct pss_key *const *k, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%zu-bit key", (*k)->k * 8);
+}
+
+KUNIT_ARRAY_PARAM(priv_key, priv_keys, priv_key_desc);
+
+#define PSS_CROSS_CHECKS	16
+
+static void free_akcipher(void *tfm)
+{
+	crypto_free_akcipher(tfm);
+}
+
+/*
+ * Random c < n (their first octet below n's), each signed twice by
+ * rsa_pss_rsasp1(), with fresh exponent blinding each time, and once by
+ * crypto/rsa.c: all three agree.
+ */
+static void rsa_pss_rsasp1_vs_akcipher(struct kunit *test)
+{
+	const struct pss_key *key = *(const struct pss_key *const *)
+				    test->param_value;
+	struct crypto_akcipher *tfm;
+	size_t k = key->k;
+	u8 *c, *s1, *s2, *want;
+	int i;
+
+	c = kunit_kzalloc(test, k, GFP_KERNEL);
+	s1 = kunit_kzalloc(test, k, GFP_KERNEL);
+	s2 = kunit_kzalloc(test, k, GFP_KERNEL);
+	want = kunit_kzalloc(test, k, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_ASSERT_NOT_NULL(test, s1);
+	KUNIT_ASSERT_NOT_NULL(test, s2);
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	tfm = crypto_alloc_akcipher("rsa", 0, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(tfm));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, free_akcipher,
+							tfm), 0);
+	KUNIT_ASSERT_EQ(test, crypto_akcipher_set_priv_key(tfm, key->priv,
+							   key->priv_len), 0);
+
+	for (i = 0; i < PSS_CROSS_CHECKS; i++) {
+		get_random_bytes(c, k);
+		c[0] %= key->n[0];
+		KUNIT_ASSERT_EQ(test, crypto_akcipher_sync_decrypt(tfm, c, k,
+								   want, k),
+				(int)k);
+		KUNIT_ASSERT_EQ(test, rsa_pss_rsasp1(key->priv, key->priv_len,
+						     c, s1, k), 0);
+		KUNIT_ASSERT_EQ(test, rsa_pss_rsasp1(key->priv, key->priv_len,
+						     c, s2, k), 0);
+		KUNIT_EXPECT_MEMEQ_MSG(test, s1, want, k, "input %d", i);
+		KUNIT_EXPECT_MEMEQ_MSG(test, s2, want, k, "input %d", i);
+	}
+}
+
+/*
+ * c = 0, 1 and n - 1 are their own signatures (d is odd); c = n and a
+ * wrong length are refused.
+ */
+static void rsa_pss_rsasp1_edges(struct kunit *test)
+{
+	const struct pss_key *key = *(const struct pss_key *const *)
+				    test->param_value;
+	size_t k = key->k;
+	u8 *c, *s;
+
+	c = kunit_kzalloc(test, k, GFP_KERNEL);
+	s = kunit_kzalloc(test, k, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+
+	memset(s, 0xa5, k);
+	KUNIT_ASSERT_EQ(test, rsa_pss_rsasp1(key->priv, key->priv_len, c, s,
+					     k), 0);
+	KUNIT_EXPECT_MEMEQ(test, s, c, k);
+	c[k - 1] = 1;
+	KUNIT_ASSERT_EQ(test, rsa_pss_rsasp1(key->priv, key->priv_len, c, s,
+					     k), 0);
+	KUNIT_EXPECT_MEMEQ(test, s, c, k);
+	/* n - 1: n is odd */
+	memcpy(c, key->n, k);
+	c[k - 1]--;
+	KUNIT_ASSERT_EQ(test, rsa_pss_rsasp1(key->priv, key->priv_len, c, s,
+					     k), 0);
+	KUNIT_EXPECT_MEMEQ(test, s, c, k);
+	/* n itself, and the wrong length */
+	c[k - 1]++;
+	KUNIT_EXPECT_EQ(test, rsa_pss_rsasp1(key->priv, key->priv_len, c, s,
+					     k), -EINVAL);
+	KUNIT_EXPECT_EQ(test, rsa_pss_rsasp1(key->priv, key->priv_len, c, s,
+					     k - 1), -EINVAL);
+	/* a public key has no private operation */
+	KUNIT_EXPECT_EQ(test, rsa_pss_rsasp1(key->pub, key->pub_len, c, s, k),
+			-EINVAL);
+}
+
+/* Flips bit @bit (0 the least significant) of @s: the check refuses it. */
+static void flip_result_bit(struct kunit *test, const struct pss_key *key,
+			    const u8 *c, u8 *s, size_t bit)
+{
+	u8 *byte = &s[key->k - 1 - bit / 8];
+
+	*byte ^= 1 << (bit % 8);
+	KUNIT_EXPECT_EQ_MSG(test, rsa_pss_rsasp1_check(key->priv,
+						       key->priv_len, c, s,
+						       key->k),
+			    -EIO, "bit %zu", bit);
+	*byte ^= 1 << (bit % 8);
+}
+
+/*
+ * The fault check: a result with one bit flipped (every 13th bit, and the
+ * top one) is caught; the right one passes.
+ */
+static void rsa_pss_rsasp1_fault_check(struct kunit *test)
+{
+	const struct pss_key *key = *(const struct pss_key *const *)
+				    test->param_value;
+	size_t k = key->k, bit;
+	u8 *c, *s;
+
+	c = kunit_kzalloc(test, k, GFP_KERNEL);
+	s = kunit_kzalloc(test, k, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	get_random_bytes(c, k);
+	c[0] %= key->n[0];
+	KUNIT_ASSERT_EQ(test, rsa_pss_rsasp1(key->priv, key->priv_len, c, s,
+					     k), 0);
+	KUNIT_EXPECT_EQ(test, rsa_pss_rsasp1_check(key->priv, key->priv_len,
+						   c, s, k), 0);
+	for (bit = 0; bit < 8 * k; bit += 13)
+		flip_result_bit(test, key, c, s, bit);
+	flip_result_bit(test, key, c, s, 8 * k - 1);
+	KUNIT_EXPECT_EQ(test, rsa_pss_rsasp1_check(key->priv, key->priv_len,
+						   c, s, k), 0);
+}
+
 static struct kunit_case rsa_pss_test_cases[] = {
 	KUNIT_CASE_PARAM(rsa_pss_verify_kat, good_gen_params),
 	KUNIT_CASE_PARAM(rsa_pss_verify_rejects, bad_gen_params),
@@ -707,6 +854,9 @@ static struct kunit_case rsa_pss_test_cases[] = {
 	KUNIT_CASE(rsa_pss_mod_inv_blinded_test),
 	KUNIT_CASE(rsa_pss_sign_blinding_invisible),
 	KUNIT_CASE(rsa_pss_sign_bad_blind),
+	KUNIT_CASE_PARAM(rsa_pss_rsasp1_vs_akcipher, priv_key_gen_params),
+	KUNIT_CASE_PARAM(rsa_pss_rsasp1_edges, priv_key_gen_params),
+	KUNIT_CASE_PARAM(rsa_pss_rsasp1_fault_check, priv_key_gen_params),
 	{}
 };
 

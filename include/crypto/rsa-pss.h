@@ -37,6 +37,10 @@ int rsa_pss_sign_blind(const u8 *priv_key_der, size_t priv_len,
 		       const u8 *digest, size_t digest_len,
 		       const u8 *salt, const u8 *blind, size_t blind_len,
 		       u8 *sig, size_t sig_size, size_t *sig_len);
+int rsa_pss_rsasp1(const u8 *priv_key_der, size_t priv_len,
+		   const u8 *c, u8 *s, size_t len);
+int rsa_pss_rsasp1_check(const u8 *priv_key_der, size_t priv_len,
+			 const u8 *c, const u8 *s, size_t len);
 #endif
 
 #endif /* _CRYPTO_RSA_PSS_H */
