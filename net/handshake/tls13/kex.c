@@ -24,36 +24,6 @@
 
 #include "tls13.h"
 
-static const struct tls13_group groups[] = {
-	{
-		.id = TLS13_GROUP_X25519, .name = "x25519",
-		.key_len = CURVE25519_KEY_SIZE, .share_len = CURVE25519_KEY_SIZE,
-	}, {
-		.id = TLS13_GROUP_SECP256R1, .name = "secp256r1",
-		.key_len = P256_BYTES, .share_len = P256_PUB_BYTES,
-	}, {
-		.id = TLS13_GROUP_SECP384R1, .name = "secp384r1",
-		.kpp = "ecdh-nist-p384", .key_len = 48, .share_len = 1 + 2 * 48,
-	},
-};
-
-/**
- * tls13_group_find - look up a named group by code point
- * @id: IANA NamedGroup value
- *
- * Return values:
- *   the group, or %NULL if the engine does not implement @id
- */
-const struct tls13_group *tls13_group_find(u16 id)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(groups); i++)
-		if (groups[i].id == id)
-			return &groups[i];
-	return NULL;
-}
-
 static int kpp_run(struct tls13_kex *kex, unsigned int in_len,
 		   unsigned int out_len)
 {
@@ -117,13 +87,85 @@ static int nist_init(struct tls13_kex *kex, const u8 *priv)
 	return 0;
 }
 
+/* the NIST groups on kpp: the peer's point 0x04 || X || Y */
+static int nist_shared(struct tls13_kex *kex, const u8 *peer, u8 *shared)
+{
+	const struct tls13_group *g = kex->group;
+	int err;
+
+	if (peer[0] != 0x04)
+		return -EINVAL;
+	memcpy(kex->io, peer + 1, 2 * g->key_len);
+	err = kpp_run(kex, 2 * g->key_len, g->key_len);
+	if (!err)
+		memcpy(shared, kex->io, g->key_len);
+	else if (err == -EFAULT)	/* the product is the point at infinity */
+		err = -EINVAL;
+	memzero_explicit(kex->io, sizeof(kex->io));
+	return err;
+}
+
 /* secp256r1: the private scalar in kex->priv, the share 0x04 || X || Y */
-static int p256_kex_init(struct tls13_kex *kex, const u8 *priv)
+static int p256_init(struct tls13_kex *kex, const u8 *priv)
 {
 	if (!priv)
 		return p256_ecdh_keygen(kex->priv, kex->share);
 	memcpy(kex->priv, priv, P256_BYTES);
 	return p256_public_from_private(kex->priv, kex->share);
+}
+
+/* validates the point; -EINVAL for a bad one */
+static int p256_shared(struct tls13_kex *kex, const u8 *peer, u8 *shared)
+{
+	return p256_ecdh_shared(kex->priv, peer, P256_PUB_BYTES, shared);
+}
+
+static int x25519_init(struct tls13_kex *kex, const u8 *priv)
+{
+	if (priv)
+		memcpy(kex->priv, priv, CURVE25519_KEY_SIZE);
+	else
+		curve25519_generate_secret(kex->priv);
+	return curve25519_generate_public(kex->share, kex->priv) ? 0 : -EINVAL;
+}
+
+/* an all-zero result is refused (section 7.4.2) */
+static int x25519_shared(struct tls13_kex *kex, const u8 *peer, u8 *shared)
+{
+	return curve25519(shared, kex->priv, peer) ? 0 : -EINVAL;
+}
+
+static const struct tls13_group groups[] = {
+	{
+		.id = TLS13_GROUP_X25519, .name = "x25519",
+		.key_len = CURVE25519_KEY_SIZE, .share_len = CURVE25519_KEY_SIZE,
+		.init = x25519_init, .shared = x25519_shared,
+	}, {
+		.id = TLS13_GROUP_SECP256R1, .name = "secp256r1",
+		.key_len = P256_BYTES, .share_len = P256_PUB_BYTES,
+		.init = p256_init, .shared = p256_shared,
+	}, {
+		.id = TLS13_GROUP_SECP384R1, .name = "secp384r1",
+		.kpp = "ecdh-nist-p384", .key_len = 48, .share_len = 1 + 2 * 48,
+		.init = nist_init, .shared = nist_shared,
+	},
+};
+
+/**
+ * tls13_group_find - look up a named group by code point
+ * @id: IANA NamedGroup value
+ *
+ * Return values:
+ *   the group, or %NULL if the engine does not implement @id
+ */
+const struct tls13_group *tls13_group_find(u16 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(groups); i++)
+		if (groups[i].id == id)
+			return &groups[i];
+	return NULL;
 }
 
 /**
@@ -151,25 +193,10 @@ int tls13_kex_init(struct tls13_kex *kex, u16 group_id, const u8 *priv)
 	if (!g)
 		return -ENOENT;
 	kex->group = g;
-	if (g->id == TLS13_GROUP_SECP256R1 || g->kpp) {
-		if (g->kpp)
-			err = nist_init(kex, priv);
-		else
-			err = p256_kex_init(kex, priv);
-		if (err)
-			tls13_kex_free(kex);
-		return err;
-	}
-
-	if (priv)
-		memcpy(kex->priv, priv, CURVE25519_KEY_SIZE);
-	else
-		curve25519_generate_secret(kex->priv);
-	if (!curve25519_generate_public(kex->share, kex->priv)) {
+	err = g->init(kex, priv);
+	if (err)
 		tls13_kex_free(kex);
-		return -EINVAL;
-	}
-	return 0;
+	return err;
 }
 
 /**
@@ -191,28 +218,8 @@ int tls13_kex_shared(struct tls13_kex *kex, const u8 *peer, size_t len,
 	const struct tls13_group *g = kex->group;
 	int err = -EINVAL;
 
-	if (len != g->share_len)
-		goto out;
-	if (g->id == TLS13_GROUP_SECP256R1) {
-		/* validates the point; -EINVAL for a bad one */
-		err = p256_ecdh_shared(kex->priv, peer, len, shared);
-		goto out;
-	}
-	if (!g->kpp) {
-		if (curve25519(shared, kex->priv, peer))
-			err = 0;
-		goto out;
-	}
-	if (peer[0] != 0x04)
-		goto out;
-	memcpy(kex->io, peer + 1, 2 * g->key_len);
-	err = kpp_run(kex, 2 * g->key_len, g->key_len);
-	if (!err)
-		memcpy(shared, kex->io, g->key_len);
-	else if (err == -EFAULT)	/* the product is the point at infinity */
-		err = -EINVAL;
-	memzero_explicit(kex->io, sizeof(kex->io));
-out:
+	if (len == g->share_len)
+		err = g->shared(kex, peer, shared);
 	if (err)
 		memzero_explicit(shared, g->key_len);
 	return err;

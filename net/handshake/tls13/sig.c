@@ -22,7 +22,7 @@
 
 static const struct tls13_sigscheme schemes[] = {
 	{ 0x0403, "ecdsa_secp256r1_sha256", "sha256", 32, TLS13_SIG_ECDSA,
-	  ECC_CURVE_NIST_P256, "ecdsa-nist-p256" },
+	  ECC_CURVE_NIST_P256, NULL },	/* crypto/p256.c */
 	{ 0x0503, "ecdsa_secp384r1_sha384", "sha384", 48, TLS13_SIG_ECDSA,
 	  ECC_CURVE_NIST_P384, "ecdsa-nist-p384" },
 	{ 0x0804, "rsa_pss_rsae_sha256", "sha256", 32, TLS13_SIG_RSA_PSS },

@@ -23,7 +23,8 @@ enum tls13_sig_kind {
  * @hash_len: the hash's length
  * @kind: ECDSA or RSA-PSS
  * @curve: ECDSA: ECC_CURVE_NIST_P256 or _P384
- * @verifier: ECDSA: crypto API name of the kernel's verifier
+ * @verifier: ECDSA P-384: crypto API name of the kernel's verifier
+ *	(P-256 is verified by crypto/p256.c)
  */
 struct tls13_sigscheme {
 	u16 id;

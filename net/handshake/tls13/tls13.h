@@ -119,17 +119,23 @@ int __must_check tls13_transcript_restart_hrr(struct tls13_ks *ks);
  * struct tls13_group - a NamedGroup for (EC)DHE (RFC 8446 section 4.2.7)
  * @id: IANA code point
  * @name: IANA name
- * @kpp: crypto API name of the kpp transform, %NULL for x25519
- *	(lib/crypto)
+ * @kpp: crypto API name of the kpp transform (secp384r1), else %NULL
  * @key_len: private key and shared secret length in bytes
  * @share_len: KeyShareEntry.key_exchange length in bytes
+ * @init: make the key pair in a zeroed @kex (@priv or a fresh key)
+ * @shared: the shared secret from a share of exactly @share_len bytes;
+ *	-EINVAL for a share that is not a valid point or key
  */
+struct tls13_kex;
+
 struct tls13_group {
 	u16 id;
 	const char *name;
 	const char *kpp;
 	unsigned int key_len;
 	unsigned int share_len;
+	int (*init)(struct tls13_kex *kex, const u8 *priv);
+	int (*shared)(struct tls13_kex *kex, const u8 *peer, u8 *shared);
 };
 
 const struct tls13_group *tls13_group_find(u16 id);
