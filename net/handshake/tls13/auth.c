@@ -199,7 +199,7 @@ static int send_cert_verify(struct tls13_hs *hs)
 	const struct tls13_cred *cred = hs->cfg.cred;
 	unsigned int hlen = hs->suite->hash->len;
 	/* scratch in the message buffer, past the message being built */
-	u8 *thash = hs->msg + TLS13_HS_MSG_SIZE / 2;
+	u8 *thash = hs->msg + hs->msg_size / 2;
 	u8 *content = thash + TLS13_MAX_HASH_LEN;
 	u8 *sig = content + TLS13_CV_CONTENT_MAX;
 	size_t clen, sig_len;
@@ -213,10 +213,10 @@ static int send_cert_verify(struct tls13_hs *hs)
 		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
 	clen = tls13_cv_content(hs->cfg.server, thash, hlen, content);
 	err = tls13_sig_sign(s, cred->priv, cred->priv_len, content, clen, sig,
-			     TLS13_HS_MSG_SIZE / 4, &sig_len);
+			     hs->msg_size / 4, &sig_len);
 	if (err)
 		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
-	tls13_writer_init(&w, hs->msg, TLS13_HS_MSG_SIZE / 2);
+	tls13_writer_init(&w, hs->msg, hs->msg_size / 2);
 	if (!tls13_put_cert_verify(&w, hs->my_scheme, sig, sig_len) || w.alert)
 		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, -ENOSPC);
 	err = tls13_hs_send(hs, hs->msg, w.len, true);
@@ -245,7 +245,7 @@ int tls13_hs_send_certificate(struct tls13_hs *hs)
 	struct tls13_writer w;
 	int err;
 
-	tls13_writer_init(&w, hs->msg, TLS13_HS_MSG_SIZE);
+	tls13_writer_init(&w, hs->msg, hs->msg_size);
 	if (!tls13_put_certificate(&w, no_context, 0,
 				   send ? cred->der : NULL,
 				   send ? cred->der_len : NULL,

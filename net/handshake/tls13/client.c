@@ -76,7 +76,7 @@ static int build_client_hello(struct tls13_hs *hs, size_t *len,
 	struct tls13_writer w;
 	unsigned int i;
 
-	tls13_writer_init(&w, hs->msg, TLS13_HS_MSG_SIZE);
+	tls13_writer_init(&w, hs->msg, hs->msg_size);
 	tls13_put_hs_begin(&w, TLS13_HS_CLIENT_HELLO, &msg);
 	tls13_put_u16(&w, TLS13_LEGACY_RECORD_VERSION);
 	tls13_put_bytes(&w, hs->random, TLS13_RANDOM_LEN);

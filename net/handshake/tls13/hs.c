@@ -181,15 +181,24 @@ void tls13_hs_random(const u8 *fixed, u8 *out, size_t len)
 struct tls13_hs *tls13_hs_alloc(const struct tls13_hs_config *cfg, gfp_t gfp)
 {
 	struct tls13_hs *hs;
+	unsigned int i;
 
 	hs = kzalloc(sizeof(*hs), gfp);
 	if (!hs)
 		return NULL;
 	hs->cfg = *cfg;
 	hs->res.peer_alert = -1;
-	hs->in = kvmalloc(TLS13_HS_IN_SIZE, gfp);
-	hs->out = kvmalloc(TLS13_HS_OUT_SIZE, gfp);
-	hs->msg = kvmalloc(TLS13_HS_MSG_SIZE, gfp);
+	hs->gfp = gfp;
+	hs->msg_size = TLS13_HS_MSG_BASE;
+	for (i = 0; cfg->cred && i < cfg->cred->n; i++)
+		hs->msg_size += TLS13_CERT_ENTRY_OVERHEAD +
+				cfg->cred->der_len[i];
+	hs->msg_size = min_t(size_t, hs->msg_size, TLS13_HS_MSG_SIZE);
+	hs->in_size = TLS13_HS_BUF_START;
+	hs->out_size = TLS13_HS_BUF_START;
+	hs->in = kvmalloc(hs->in_size, gfp);
+	hs->out = kvmalloc(hs->out_size, gfp);
+	hs->msg = kvmalloc(hs->msg_size, gfp);
 	if (!hs->in || !hs->out || !hs->msg) {
 		tls13_hs_free(hs);
 		return NULL;
@@ -213,20 +222,61 @@ void tls13_hs_free(struct tls13_hs *hs)
 	tls13_rec_key_free(&hs->wr);
 	kfree_sensitive(hs->ch1);
 	if (hs->in)
-		memzero_explicit(hs->in, TLS13_HS_IN_SIZE);
+		memzero_explicit(hs->in, hs->in_size);
 	if (hs->msg)
-		memzero_explicit(hs->msg, TLS13_HS_MSG_SIZE);
+		memzero_explicit(hs->msg, hs->msg_size);
 	kvfree(hs->in);
 	kvfree(hs->out);
 	kvfree(hs->msg);
 	kfree_sensitive(hs);
 }
 
-/* Queue one record of @len content bytes already at hs->out + out_len + 5 */
+/*
+ * Make *@buf (@size bytes, the first @used of them in use) hold @need
+ * bytes: at least double it, at most @limit (-ENOSPC past it). The old
+ * one is wiped (it held handshake messages) and freed.
+ */
+static int grow(struct tls13_hs *hs, u8 **buf, size_t *size, size_t used,
+		size_t need, size_t limit)
+{
+	size_t n;
+	u8 *p;
+
+	if (need <= *size)
+		return 0;
+	if (need > limit)
+		return -ENOSPC;
+	n = clamp(2 * *size, need, limit);
+	p = kvmalloc(n, hs->gfp);
+	if (!p)
+		return -ENOMEM;
+	memcpy(p, *buf, used);
+	memzero_explicit(*buf, *size);
+	kvfree(*buf);
+	*buf = p;
+	*size = n;
+	return 0;
+}
+
+/*
+ * Room in hs->out for one more record of @len content bytes; the content
+ * goes at the pointer returned, then put_record() seals it.
+ */
+static u8 *out_room(struct tls13_hs *hs, size_t len, int *err)
+{
+	*err = grow(hs, &hs->out, &hs->out_size, hs->out_len,
+		    hs->out_len + TLS13_RECORD_HEADER_LEN + len + 1 +
+		    TLS13_AEAD_TAG_LEN, TLS13_HS_OUT_SIZE);
+	if (*err)
+		return NULL;
+	return hs->out + hs->out_len + TLS13_RECORD_HEADER_LEN;
+}
+
+/* Queue one record of @len content bytes already at out_room() */
 static int put_record(struct tls13_hs *hs, u8 type, size_t len, u16 version)
 {
 	u8 *buf = hs->out + hs->out_len;
-	size_t room = TLS13_HS_OUT_SIZE - hs->out_len;
+	size_t room = hs->out_size - hs->out_len;
 	int n;
 
 	if (hs->wr_on)
@@ -264,6 +314,9 @@ int tls13_hs_alert(struct tls13_hs *hs, u8 alert)
  */
 int tls13_hs_fail(struct tls13_hs *hs, u8 alert, int err)
 {
+	int perr;
+	u8 *body;
+
 	if (hs->state == TLS13_ST_FAILED)
 		return hs->res.alert ? tls13_alert_errno(hs->res.alert, false) :
 				       err;
@@ -272,8 +325,12 @@ int tls13_hs_fail(struct tls13_hs *hs, u8 alert, int err)
 	if (!alert)
 		return err;
 	hs->res.alert = alert;
-	hs->out[TLS13_RECORD_HEADER_LEN] = 2;	/* fatal */
-	hs->out[TLS13_RECORD_HEADER_LEN + 1] = alert;
+	/* no growth: the buffer's first size holds an alert record */
+	body = out_room(hs, 2, &perr);
+	if (!body)
+		return err;
+	body[0] = 2;	/* fatal */
+	body[1] = alert;
 	if (put_record(hs, TLS13_CT_ALERT, 2, TLS13_LEGACY_RECORD_VERSION))
 		hs->out_len = 0;
 	return err;
@@ -296,7 +353,8 @@ int tls13_hs_send(struct tls13_hs *hs, const u8 *msg, size_t len,
 	/* the first ClientHello goes out as a TLS 1.0 record, like others do */
 	u16 version = hs->state == TLS13_ST_START ? 0x0301 :
 		      TLS13_LEGACY_RECORD_VERSION;
-	size_t off, n, room;
+	size_t off, n;
+	u8 *body;
 	int err;
 
 	if (transcript) {
@@ -306,12 +364,11 @@ int tls13_hs_send(struct tls13_hs *hs, const u8 *msg, size_t len,
 	}
 	for (off = 0; off < len; off += n) {
 		n = min_t(size_t, len - off, TLS13_MAX_PLAINTEXT);
-		room = TLS13_HS_OUT_SIZE - hs->out_len;
-		if (room < TLS13_RECORD_HEADER_LEN + n + 1 + TLS13_AEAD_TAG_LEN)
+		body = out_room(hs, n, &err);
+		if (!body)
 			return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR,
-					     -ENOSPC);
-		memcpy(hs->out + hs->out_len + TLS13_RECORD_HEADER_LEN,
-		       msg + off, n);
+					     err);
+		memcpy(body, msg + off, n);
 		err = put_record(hs, TLS13_CT_HANDSHAKE, n, version);
 		if (err)
 			return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR,
@@ -333,13 +390,17 @@ int tls13_hs_send(struct tls13_hs *hs, const u8 *msg, size_t len,
 int tls13_hs_send_ccs(struct tls13_hs *hs)
 {
 	bool wr_on = hs->wr_on;
+	u8 *body;
 	int err;
 
 	if (hs->ccs_sent || !hs->session_id_len)
 		return 0;
 	hs->ccs_sent = true;
+	body = out_room(hs, 1, &err);
+	if (!body)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	body[0] = 1;
 	hs->wr_on = false;
-	hs->out[hs->out_len + TLS13_RECORD_HEADER_LEN] = 1;
 	err = put_record(hs, TLS13_CT_CHANGE_CIPHER_SPEC, 1,
 			 TLS13_LEGACY_RECORD_VERSION);
 	hs->wr_on = wr_on;
@@ -678,8 +739,12 @@ static int handshake(struct tls13_hs *hs, const u8 *p, size_t len)
 
 	if (!len)
 		return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
-	if (len > TLS13_HS_IN_SIZE - hs->in_len)
+	err = grow(hs, &hs->in, &hs->in_size, hs->in_len, hs->in_len + len,
+		   TLS13_HS_IN_SIZE);
+	if (err == -ENOSPC)
 		return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
 	memcpy(hs->in + hs->in_len, p, len);
 	hs->in_len += len;
 

@@ -9,7 +9,18 @@
 
 #include "hs.h"
 
+/*
+ * The buffers start small and grow with what a flight needs, up to the
+ * protocol's limits: a PSK handshake never grows them.
+ * @in: reassembly, the largest message and one record's spill;
+ * @out: a flight, its records sealed;
+ * @msg: the message being built: a ClientHello at its largest (five
+ *	identities, a cookie) fits in TLS13_HS_MSG_BASE, our chain is added.
+ */
+#define TLS13_HS_BUF_START	1024
 #define TLS13_HS_OUT_SIZE	(4 * TLS13_MAX_RECORD)
+#define TLS13_HS_MSG_BASE	8192
+#define TLS13_CERT_ENTRY_OVERHEAD	5	/* cert_data<3>, extensions<2> */
 #define TLS13_HS_MSG_SIZE	(32 * 1024)
 #define TLS13_HS_IN_SIZE	(TLS13_HS_HEADER_LEN + TLS13_MAX_HS_MSG + \
 				 TLS13_MAX_PLAINTEXT)
@@ -50,11 +61,16 @@
  * @s_hs: server_handshake_traffic_secret
  * @c_ap: client_application_traffic_secret_0
  * @s_ap: server_application_traffic_secret_0
+ * @gfp: allocation flags for the buffers' growth
  * @in: handshake message reassembly
  * @in_len: bytes in @in
+ * @in_size: its size (up to TLS13_HS_IN_SIZE)
  * @out: records to send
  * @out_len: bytes in @out
+ * @out_size: its size (up to TLS13_HS_OUT_SIZE)
  * @msg: where the message being built is encoded
+ * @msg_size: its size: TLS13_HS_MSG_BASE and our chain, at most
+ *	TLS13_HS_MSG_SIZE
  * @hrr_group: server: the group a HelloRetryRequest asked for
  * @hello: parse scratch: the last hello received
  * @offer: parse scratch: a ClientHello's PSK identities and binders
@@ -98,11 +114,15 @@ struct tls13_hs {
 	u8 s_hs[TLS13_MAX_HASH_LEN];
 	u8 c_ap[TLS13_MAX_HASH_LEN];
 	u8 s_ap[TLS13_MAX_HASH_LEN];
+	gfp_t gfp;
 	u8 *in;
 	size_t in_len;
+	size_t in_size;
 	u8 *out;
 	size_t out_len;
+	size_t out_size;
 	u8 *msg;
+	size_t msg_size;
 	u16 hrr_group;
 	struct tls13_hello hello;
 	struct tls13_psk_offer offer;

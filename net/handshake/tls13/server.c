@@ -140,7 +140,7 @@ static int build_server_hello(struct tls13_hs *hs, bool hrr, u16 group,
 	struct tls13_vec_mark msg, v, exts, ext;
 	struct tls13_writer w;
 
-	tls13_writer_init(&w, hs->msg, TLS13_HS_MSG_SIZE);
+	tls13_writer_init(&w, hs->msg, hs->msg_size);
 	tls13_put_hs_begin(&w, TLS13_HS_SERVER_HELLO, &msg);
 	tls13_put_u16(&w, TLS13_LEGACY_RECORD_VERSION);
 	tls13_put_bytes(&w, hrr ? tls13_hrr_random : hs->random,
@@ -207,7 +207,7 @@ static int build_encrypted_extensions(struct tls13_hs *hs, size_t *len)
 	struct tls13_vec_mark msg, exts;
 	struct tls13_writer w;
 
-	tls13_writer_init(&w, hs->msg, TLS13_HS_MSG_SIZE);
+	tls13_writer_init(&w, hs->msg, hs->msg_size);
 	tls13_put_hs_begin(&w, TLS13_HS_ENCRYPTED_EXTENSIONS, &msg);
 	tls13_put_vec_begin(&w, 2, &exts);
 	if (hs->res.alpn)
@@ -255,7 +255,7 @@ static int send_cert_flight(struct tls13_hs *hs)
 	int err;
 
 	if (hs->cfg.client_auth != TLS13_CLIENT_AUTH_NONE) {
-		tls13_writer_init(&w, hs->msg, TLS13_HS_MSG_SIZE);
+		tls13_writer_init(&w, hs->msg, hs->msg_size);
 		if (!tls13_put_cert_request(&w, no_context, 0,
 					    tls13_cv_schemes,
 					    tls13_n_cv_schemes) || w.alert)

@@ -1618,6 +1618,25 @@ static void hs_oversized(struct kunit *test)
 			TLS13_ALERT_DECODE_ERROR);
 }
 
+/*
+ * A PSK handshake fits in the buffers' first sizes (the memory a stalled
+ * peer holds, hs_int.h): none of them grew on either side.
+ */
+static void hs_psk_buffers_stay_small(struct kunit *test)
+{
+	struct pair *p = new_pair(test);
+
+	run(test, p, NULL, NULL, NULL, NULL);
+
+	expect_connected(test, p);
+	KUNIT_EXPECT_EQ(test, p->c->in_size, TLS13_HS_BUF_START);
+	KUNIT_EXPECT_EQ(test, p->c->out_size, TLS13_HS_BUF_START);
+	KUNIT_EXPECT_EQ(test, p->s->in_size, TLS13_HS_BUF_START);
+	KUNIT_EXPECT_EQ(test, p->s->out_size, TLS13_HS_BUF_START);
+	KUNIT_EXPECT_EQ(test, p->c->msg_size, TLS13_HS_MSG_BASE);
+	KUNIT_EXPECT_EQ(test, p->s->msg_size, TLS13_HS_MSG_BASE);
+}
+
 static void hs_errno_table(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, tls13_alert_errno(TLS13_ALERT_DECRYPT_ERROR,
@@ -1657,6 +1676,7 @@ static struct kunit_case hs_test_cases[] = {
 	KUNIT_CASE(hs_empty_records),
 	KUNIT_CASE(hs_missing_extension),
 	KUNIT_CASE(hs_oversized),
+	KUNIT_CASE(hs_psk_buffers_stay_small),
 	KUNIT_CASE(hs_errno_table),
 	KUNIT_CASE_SLOW(hs_mutate_server_flight),
 	KUNIT_CASE_SLOW(hs_mutate_client_flight),
@@ -2098,6 +2118,67 @@ static void hs_cert_client_hello_checks(struct kunit *test)
 }
 
 /*
+ * The buffers grow with the flight. A server with a chain of two seals a
+ * flight larger than the out buffer's first size, its message buffer
+ * sized for the chain. A ClientHello padded
+ * to 40 KiB (a padding extension, RFC 7685) in three records is
+ * reassembled intact and answered.
+ */
+static void hs_cert_buffers_grow(struct kunit *test)
+{
+	const size_t pad = 40000, cut = TLS13_MAX_PLAINTEXT;
+	struct pair *p = new_pair(test);
+	size_t len, ch_len, big_len, off, n;
+	struct tls13_hs *cl, *s;
+	const u8 *out;
+	u8 *big;
+	int err = 0;
+
+	/* a whole handshake */
+	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
+	run(test, p, NULL, NULL, NULL, NULL);
+	expect_connected(test, p);
+	KUNIT_EXPECT_GT(test, p->s->out_size, (size_t)TLS13_HS_BUF_START);
+	KUNIT_EXPECT_EQ(test, p->s->msg_size, TLS13_HS_MSG_BASE +
+			2 * TLS13_CERT_ENTRY_OVERHEAD +
+			sizeof(server_p256_der) + sizeof(ica_der));
+
+	/* a ClientHello with a padding extension first */
+	cl = new_hs(test, &p->ccfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(cl), 0);
+	out = tls13_hs_output(cl, &len);
+	ch_len = len - TLS13_RECORD_HEADER_LEN;
+	off = find_ext(out, len, TLS13_EXT_SUPPORTED_VERSIONS);
+	KUNIT_ASSERT_GT(test, off, (size_t)TLS13_RECORD_HEADER_LEN + 2);
+	off -= TLS13_RECORD_HEADER_LEN;		/* into the message */
+	big_len = ch_len + 4 + pad;
+	big = kunit_kzalloc(test, big_len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	memcpy(big, out + TLS13_RECORD_HEADER_LEN, off);
+	put_unaligned_be16(21, big + off);		/* padding */
+	put_unaligned_be16(pad, big + off + 2);
+	memcpy(big + off + 4 + pad, out + TLS13_RECORD_HEADER_LEN + off,
+	       ch_len - off);
+	put_unaligned_be32((TLS13_HS_CLIENT_HELLO << 24) |
+			   (big_len - TLS13_HS_HEADER_LEN), big);
+	put_unaligned_be16(get_unaligned_be16(big + off - 2) + 4 + pad,
+			   big + off - 2);
+	s = new_hs(test, &p->scfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(s), 0);
+
+	for (off = 0; !err && off < big_len; off += n) {
+		n = min(big_len - off, cut);
+		err = plain_to(test, s, big + off, n);
+	}
+
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_EXPECT_GE(test, s->in_size, big_len);
+	KUNIT_EXPECT_EQ(test, tls13_hs_state(s), TLS13_ST_S_WAIT_FINISHED);
+	tls13_hs_output(s, &len);
+	KUNIT_EXPECT_GT(test, len, (size_t)TLS13_HS_BUF_START);
+}
+
+/*
  * Sections 4.1.2, 4.2.8: the second ClientHello must be the first with
  * the share the HelloRetryRequest asked for. Each row changes the
  * client's real second ClientHello.
@@ -2382,6 +2463,7 @@ static struct kunit_case hs_cert_test_cases[] = {
 	KUNIT_CASE(hs_cert_refused),
 	KUNIT_CASE(hs_cert_no_scheme),
 	KUNIT_CASE_PARAM(hs_cert_client_hello_checks, ch_case_gen_params),
+	KUNIT_CASE(hs_cert_buffers_grow),
 	KUNIT_CASE_PARAM(hs_cert_message_checks, cert_msg_case_gen_params),
 	KUNIT_CASE_PARAM(hs_cert_second_client_hello, ch2_case_gen_params),
 	KUNIT_CASE(hs_cert_bad_cert_verify),
