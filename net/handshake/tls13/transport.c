@@ -501,27 +501,47 @@ static int configure(struct tls13_req *req)
 	return 0;
 }
 
-static int handshake(struct tls13_req *req, struct tls13_hs *hs, u8 *rec)
+/*
+ * The record buffer grows with the records the peer sends, up to
+ * TLS13_MAX_RECORD: a PSK handshake's fit in its first size. Records are
+ * read whole, header then body, never past the last one of the handshake.
+ */
+#define TLS13_REC_BUF_START	2048
+
+static int handshake(struct tls13_req *req, struct tls13_hs *hs)
 {
-	size_t len;
+	u8 hdr[TLS13_RECORD_HEADER_LEN];
+	size_t len, size = 0;
+	u8 *rec = NULL;
 	int err, serr;
 
 	err = tls13_hs_start(hs);
 	serr = flush(req, hs);
 	while (!err && !serr && tls13_hs_state(hs) != TLS13_ST_CONNECTED) {
-		err = recv_exact(req, rec, TLS13_RECORD_HEADER_LEN);
+		err = recv_exact(req, hdr, sizeof(hdr));
 		if (!err)
-			err = tls13_hs_record_len(hs, rec, &len);
+			err = tls13_hs_record_len(hs, hdr, &len);
+		if (!err && sizeof(hdr) + len > size) {
+			kvfree_sensitive(rec, size);
+			size = max_t(size_t, sizeof(hdr) + len,
+				     TLS13_REC_BUF_START);
+			rec = kvmalloc(size, GFP_KERNEL);
+			if (!rec) {
+				size = 0;
+				err = -ENOMEM;
+			}
+		}
+		if (!err) {
+			memcpy(rec, hdr, sizeof(hdr));
+			err = recv_exact(req, rec + sizeof(hdr), len);
+		}
 		if (!err)
-			err = recv_exact(req, rec + TLS13_RECORD_HEADER_LEN,
-					 len);
-		if (!err)
-			err = tls13_hs_input(hs, rec,
-					     TLS13_RECORD_HEADER_LEN + len);
+			err = tls13_hs_input(hs, rec, sizeof(hdr) + len);
 		if (err && tls13_hs_state(hs) != TLS13_ST_FAILED)
 			tls13_hs_fail(hs, 0, err);	/* transport error */
 		serr = flush(req, hs);
 	}
+	kvfree_sensitive(rec, size);
 	return err ?: serr;
 }
 
@@ -746,7 +766,6 @@ static void tls13_work(struct work_struct *work)
 	struct tls13_req *req = container_of(work, struct tls13_req, work);
 	struct tls13_hs_result res = { .peer_alert = -1 };
 	struct tls13_hs *hs = NULL;
-	u8 *rec = NULL;
 	int status;
 
 	/*
@@ -761,20 +780,17 @@ static void tls13_work(struct work_struct *work)
 	if (!status)
 		status = wait_rng(req) ?: configure(req);
 	if (!status) {
-		status = -ENOMEM;
 		hs = tls13_hs_alloc(&req->cfg, GFP_KERNEL);
-		rec = kvmalloc(TLS13_MAX_RECORD, GFP_KERNEL);
+		if (!hs)
+			status = -ENOMEM;
 	}
-	if (hs && rec) {
-		status = handshake(req, hs, rec);
+	if (hs) {
+		status = handshake(req, hs);
 		if (!status)
 			status = record_peer(req) ?: install_ktls(req, hs);
 		res = *tls13_hs_result(hs);
 		res.cert_serial = req->peer_serial;
 	}
-	if (rec)
-		memzero_explicit(rec, TLS13_MAX_RECORD);
-	kvfree(rec);
 	tls13_hs_free(hs);
 	memzero_explicit(req->psks, sizeof(req->psks));
 
