@@ -122,8 +122,8 @@ def main():
             what, n = k.split('/')
             label = f'nvme connect, {n} I/O queues' if what == 'nvme' else \
                 'NFS mount, xprtsec=tls' if what == 'nfs' else k
-            body.append([label, cell(p, lambda x: f'{x:.2f}'),
-                         cell(t, lambda x: f'{x:.2f}'), ratio(t, p)])
+            body.append([label, cell(p, lambda x: f'{x:.3f}'),
+                         cell(t, lambda x: f'{x:.3f}'), ratio(t, p)])
     out.append(table('Connection set-up, seconds; ratio TLS / plain TCP',
                      ['set-up', 'plain TCP', 'TLS (engine)', 'ratio'], body))
 

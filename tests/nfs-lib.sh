@@ -2,7 +2,7 @@
 # NFS over TLS (RFC 9289) inside one test VM: knfsd exporting a tmpfs on
 # 127.0.0.1:2049 over NFSv4 and the kernel's NFS client mounting it, with
 # xprtsec=none|tls|mtls. Sourced by tests/pending/nfs-tls.sh after lib.sh
-# and nvme-lib.sh (kmsg, tls_engine, now_cs, secs_since, tls_stat,
+# and nvme-lib.sh (kmsg, tls_engine, now_us, secs_since, tls_stat,
 # sha256). POSIX sh; every exec comes over 9p, so the helpers use builtins
 # and /proc writes where they can. The keyring helpers (tls_ring,
 # tls_trust_add, tls_identity_set, tls_keys_clear) are tests/pki-lib.sh's,
@@ -145,7 +145,7 @@ nfsd_exports() {
 # (how long mount(2) took) and, on failure, $mount_err (mount's message).
 nfs_mount() {
 	mount_err='' rc=0
-	t0=$(now_cs)
+	t0=$(now_us)
 	timeout -k 5 "$NFS_MOUNT_TIMEOUT" mount -i -t nfs4 \
 		-o "vers=$NFS_VERS,proto=tcp,port=$NFS_PORT,addr=$NFS_ADDR,clientaddr=$NFS_ADDR,hard,timeo=600,retrans=2${2:+,$2}" \
 		"$NFS_ADDR:$1" $NFS_MNT 2>/tmp/mount.err || rc=$?

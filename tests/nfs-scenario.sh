@@ -102,10 +102,10 @@ mount_refused() {
 rw_check() {
 	dd if=/dev/urandom of=/tmp/data bs=1M count="$1" status=none
 	sum=$(sha256 </tmp/data)
-	t0=$(now_cs)
+	t0=$(now_us)
 	dd if=/tmp/data of=$NFS_MNT/data bs=1M oflag=direct status=none
 	echo "# wrote $1 MiB in $(secs_since "$t0")s"
-	t0=$(now_cs)
+	t0=$(now_us)
 	got=$(dd if=$NFS_MNT/data bs=1M iflag=direct status=none | sha256)
 	echo "# read $1 MiB back in $(secs_since "$t0")s"
 	[ "$got" = "$sum" ] || { echo "# read $got, wrote $sum"; return 1; }
@@ -130,7 +130,7 @@ if [ -n "${TLS13_NFS_PKI:-}" ]; then
 else
 	pki=/tmp/pki
 	step "test PKI: CA, server and client certificates (ECDSA P-256)"
-	t0=$(now_cs)
+	t0=$(now_us)
 	nfs_pki $pki
 	echo "# made in $(secs_since "$t0")s"
 fi
@@ -156,7 +156,7 @@ say ""
 
 [ $mode = tls ] && modes="$XPRTSEC_TLS $XPRTSEC_MTLS" || modes=$XPRTSEC_NONE
 step "knfsd: NFSv4 on $NFS_ADDR:$NFS_PORT, /export (xprtsec modes $modes), /mtls (mtls only)"
-t0=$(now_cs)
+t0=$(now_us)
 # shellcheck disable=SC2086 # one argument per mode
 nfsd_start $modes
 echo "# started in $(secs_since "$t0")s"

@@ -43,15 +43,15 @@ tls_engine() {
 	echo "$e" | tail -n 1
 }
 
-# Centiseconds since boot, and a duration since $1 as seconds (1.23).
-now_cs() {
-	read -r up _ </proc/uptime
-	cs=${up#*.}
-	echo $((${up%.*} * 100 + ${cs#0}))	# "08" is not octal
+# Microseconds since the epoch, and a duration since $1 as seconds to the
+# millisecond (1.234): /proc/uptime's centiseconds are too coarse for a
+# connect of a tenth of a second.
+now_us() {
+	date +%s%6N
 }
 secs_since() {
-	d=$(($(now_cs) - $1))
-	printf '%d.%02d' $((d / 100)) $((d % 100))
+	d=$(($(now_us) - $1))
+	printf '%d.%03d' $((d / 1000000)) $((d % 1000000 / 1000))
 }
 
 # One counter of /proc/net/tls_stat (kTLS, software): TlsCurrTxSw, ...
@@ -151,7 +151,7 @@ nvme_connect() {
 	ctrl='' cntlid='' connect_err='' resp=''
 	set -- "transport=tcp,traddr=$NVME_ADDR,trsvcid=$NVME_PORT,nqn=$SUBNQN,hostid=$HOSTID,$1"
 	exec 3<>/dev/nvme-fabrics
-	t0=$(now_cs)
+	t0=$(now_us)
 	# one write(2) (dd: a fullblock of up to 4 KiB) that reports errno;
 	# the answer is read back on the same open file
 	if printf '%s' "$1" | dd bs=4096 count=1 iflag=fullblock status=none \

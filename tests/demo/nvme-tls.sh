@@ -87,10 +87,10 @@ dev=/dev/${ctrl}n1
 wait_ns "$ctrl"
 dd if=/dev/urandom of=/tmp/data bs=1M count=$mb status=none
 sum=$(sha256 </tmp/data)
-t0=$(now_cs)
+t0=$(now_us)
 dd if=/tmp/data of="$dev" bs=1M oflag=direct status=none
 say "write    $mb MiB of random data to $dev in $(secs_since "$t0") s"
-t0=$(now_cs)
+t0=$(now_us)
 got=$(dd if="$dev" bs=1M count=$mb iflag=direct status=none | sha256)
 say "read     $mb MiB back in $(secs_since "$t0") s"
 say "sha256   written $sum"

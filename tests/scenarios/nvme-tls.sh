@@ -125,12 +125,12 @@ read -r v </sys/block/${ctrl}n1/size
 step "write 8 MiB of random data to $dev (O_DIRECT)"
 dd if=/dev/urandom of=/tmp/data bs=1M count=8 status=none
 sum=$(sha256 </tmp/data)
-t0=$(now_cs)
+t0=$(now_us)
 dd if=/tmp/data of="$dev" bs=1M oflag=direct status=none
 echo "# written in $(secs_since "$t0")s"
 
 step "read 8 MiB back from $dev (O_DIRECT), same sha256"
-t0=$(now_cs)
+t0=$(now_us)
 got=$(dd if="$dev" bs=1M count=8 iflag=direct status=none | sha256)
 echo "# read in $(secs_since "$t0")s"
 [ "$got" = "$sum" ] || { echo "# read $got, wrote $sum"; exit 1; }
@@ -200,7 +200,7 @@ wait_ns "$ctrl"
 
 step "read the first 4 MiB of connect 1's data back over the new connection"
 sum=$(head -c 4M /tmp/data | sha256)
-t0=$(now_cs)
+t0=$(now_us)
 got=$(dd if="$dev" bs=1M count=4 iflag=direct status=none | sha256)
 echo "# read in $(secs_since "$t0")s"
 [ "$got" = "$sum" ] || { echo "# read $got, wrote $sum"; exit 1; }
@@ -208,7 +208,7 @@ echo "# read in $(secs_since "$t0")s"
 step "rewrite the first 2 MiB and read them back"
 dd if=/dev/urandom of=/tmp/data bs=1M count=2 status=none
 sum=$(sha256 </tmp/data)
-t0=$(now_cs)
+t0=$(now_us)
 dd if=/tmp/data of="$dev" bs=1M oflag=direct status=none
 got=$(dd if="$dev" bs=1M count=2 iflag=direct status=none | sha256)
 echo "# written and read in $(secs_since "$t0")s"
