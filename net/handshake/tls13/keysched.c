@@ -13,6 +13,7 @@
 
 #include <crypto/hkdf.h>
 #include <kunit/visibility.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
@@ -20,12 +21,58 @@
 #include "tls13.h"
 
 const struct tls13_hash_alg tls13_sha256 = {
-	.name = "sha256", .hmac_name = "hmac(sha256)", .len = 32,
+	.name = "sha256", .hmac_name = "hmac(sha256)", .len = 32, .idx = 0,
 };
 
 const struct tls13_hash_alg tls13_sha384 = {
-	.name = "sha384", .hmac_name = "hmac(sha384)", .len = 48,
+	.name = "sha384", .hmac_name = "hmac(sha384)", .len = 48, .idx = 1,
 };
+
+/*
+ * A hash transform carries no key: one per hash, shared by every
+ * handshake (each keeps its transcript in a descriptor of its own), made
+ * by the first handshake that needs it and freed with the module. An
+ * HMAC transform holds its key: each key schedule has its own.
+ */
+static struct crypto_shash *shared_hash[TLS13_N_HASHES];
+static DEFINE_MUTEX(shared_hash_lock);
+
+static struct crypto_shash *hash_tfm(const struct tls13_hash_alg *hash)
+{
+	struct crypto_shash **slot = &shared_hash[hash->idx];
+	/* pairs with the release below: a transform seen is set up */
+	struct crypto_shash *tfm = smp_load_acquire(slot);
+
+	if (tfm)
+		return tfm;
+	mutex_lock(&shared_hash_lock);
+	tfm = *slot;
+	if (!tfm) {
+		tfm = crypto_alloc_shash(hash->name, 0, 0);
+		if (!IS_ERR(tfm) &&
+		    WARN_ON_ONCE(crypto_shash_digestsize(tfm) != hash->len)) {
+			crypto_free_shash(tfm);
+			tfm = ERR_PTR(-EINVAL);
+		}
+		if (!IS_ERR(tfm))	/* pairs with the acquire above */
+			smp_store_release(slot, tfm);
+	}
+	mutex_unlock(&shared_hash_lock);
+	return tfm;
+}
+
+/**
+ * tls13_ks_exit - free the shared hash transforms (module unload)
+ */
+void tls13_ks_exit(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < TLS13_N_HASHES; i++) {
+		crypto_free_shash(shared_hash[i]);
+		shared_hash[i] = NULL;
+	}
+}
 
 static const struct tls13_suite suites[] = {
 	{
@@ -67,11 +114,12 @@ const struct tls13_suite *tls13_suite_find(u16 id)
 }
 
 /**
- * tls13_ks_init - allocate the transforms of one handshake's key schedule
+ * tls13_ks_init - set up one handshake's key schedule
  * @ks: key schedule to set up; zeroed here
  * @hash: hash of the negotiated cipher suite
  *
- * Starts an empty transcript and computes Hash("").
+ * Allocates its HMAC transform, starts an empty transcript on the shared
+ * hash transform and computes Hash("").
  *
  * Return values:
  *   %0: @ks is ready; release it with tls13_ks_free()
@@ -89,14 +137,10 @@ int tls13_ks_init(struct tls13_ks *ks, const struct tls13_hash_alg *hash)
 		ks->hmac = NULL;
 		goto fail;
 	}
-	ks->sha = crypto_alloc_shash(hash->name, 0, 0);
+	ks->sha = hash_tfm(hash);
 	if (IS_ERR(ks->sha)) {
 		err = PTR_ERR(ks->sha);
 		ks->sha = NULL;
-		goto fail;
-	}
-	if (WARN_ON_ONCE(crypto_shash_digestsize(ks->sha) != hash->len)) {
-		err = -EINVAL;
 		goto fail;
 	}
 	err = -ENOMEM;
@@ -127,7 +171,6 @@ void tls13_ks_free(struct tls13_ks *ks)
 {
 	kfree_sensitive(ks->transcript);
 	kfree_sensitive(ks->state);
-	crypto_free_shash(ks->sha);
 	crypto_free_shash(ks->hmac);
 	memzero_explicit(ks, sizeof(*ks));
 }

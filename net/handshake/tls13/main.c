@@ -90,6 +90,7 @@ static void __exit tls13_exit(void)
 	tls13_testdev_exit();
 	tls13_transport_exit();
 	tls13_keyrings_exit();
+	tls13_ks_exit();
 	pr_info("TLS 1.3 handshake engine unloaded\n");
 }
 

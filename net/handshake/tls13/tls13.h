@@ -20,12 +20,16 @@
  * @name: crypto API name of the hash ("sha256")
  * @hmac_name: crypto API name of its HMAC ("hmac(sha256)")
  * @len: digest length in bytes (Hash.length)
+ * @idx: its slot among the TLS13_N_HASHES shared hash transforms
  */
 struct tls13_hash_alg {
 	const char *name;
 	const char *hmac_name;
 	unsigned int len;
+	unsigned int idx;
 };
+
+#define TLS13_N_HASHES	2
 
 extern const struct tls13_hash_alg tls13_sha256;
 extern const struct tls13_hash_alg tls13_sha384;
@@ -55,14 +59,15 @@ const struct tls13_suite *tls13_suite_find(u16 id);
  * struct tls13_ks - key schedule and transcript of one handshake
  * @hash: the negotiated hash
  * @hmac: HMAC transform, keyed anew by each derivation
- * @sha: hash transform for the transcript and Hash("")
+ * @sha: hash transform for the transcript and Hash(""), shared by every
+ *	key schedule of @hash (it holds no key)
  * @transcript: running hash over the handshake messages
  * @state: export buffer for reading the transcript without ending it
  * @secret: the current stage's secret (early, handshake, master)
  * @empty_hash: Hash("")
  *
- * One per handshake; every transform is allocated in tls13_ks_init() and
- * every secret is wiped by tls13_ks_free().
+ * One per handshake; its HMAC transform is allocated in tls13_ks_init()
+ * and every secret is wiped by tls13_ks_free().
  */
 struct tls13_ks {
 	const struct tls13_hash_alg *hash;
@@ -77,6 +82,7 @@ struct tls13_ks {
 int __must_check tls13_ks_init(struct tls13_ks *ks,
 			       const struct tls13_hash_alg *hash);
 void tls13_ks_free(struct tls13_ks *ks);
+void tls13_ks_exit(void);
 
 int __must_check tls13_hkdf_expand_label(struct tls13_ks *ks, const u8 *secret,
 					 const char *label, const u8 *context,
