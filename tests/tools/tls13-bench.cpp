@@ -20,6 +20,13 @@
 //   rate  N handshakes with --inflight C at once, both ends the same
 //         implementation (engine-engine or openssl-openssl): handshakes
 //         per second of wall time.
+//   time  a set-up system call timed alone, without the process
+//         start-up a shell's timing would add to it:
+//         "time fabrics OPTS" writes OPTS to /dev/nvme-fabrics (the
+//         kernel connects every queue before write(2) returns) and reads
+//         the answer; "time mount SRC DIR TYPE DATA" calls mount(2).
+//         Prints "us=<microseconds> <answer>" or "us=<us> error=<why>"
+//         (exit 1).
 //   mem   C handshakes held in flight (the peer sent its first flight and
 //         then stalls, reading nothing); bytes per handshake = the drop of
 //         MemFree once they are in flight, over C. The stalled peer's
@@ -40,6 +47,7 @@
 #include <openssl/ssl.h>
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -693,9 +701,60 @@ void run_mem()
 	report("mem", per_hs, "bytes/handshake", fails);
 }
 
+// ---- set-up time -------------------------------------------------------
+
+[[noreturn]] void usage();
+
+int run_time(int argc, char **argv)
+{
+	std::string what = argc > 2 ? argv[2] : "";
+	double t0, us;
+	int rc, err;
+
+	if (what == "fabrics" && argc == 4) {
+		size_t len = std::strlen(argv[3]);
+		char ans[256];
+		ssize_t n;
+		int fd;
+
+		fd = open("/dev/nvme-fabrics", O_RDWR | O_CLOEXEC);
+		if (fd < 0)
+			fatal("/dev/nvme-fabrics: %s", std::strerror(errno));
+		t0 = wall_seconds();
+		n = write(fd, argv[3], len);
+		err = errno;
+		us = (wall_seconds() - t0) * 1e6;
+		if (n != ssize_t(len)) {
+			std::printf("us=%.0f error=%s\n", us,
+				    std::strerror(n < 0 ? err : EIO));
+			close(fd);
+			return 1;
+		}
+		n = read(fd, ans, sizeof(ans) - 1);
+		ans[n > 0 ? n : 0] = 0;
+		ans[std::strcspn(ans, "\n")] = 0;
+		std::printf("us=%.0f %s\n", us, ans);
+		close(fd);
+		return 0;
+	}
+	if (what == "mount" && argc == 7) {
+		t0 = wall_seconds();
+		rc = mount(argv[3], argv[4], argv[5], 0, argv[6]);
+		err = errno;
+		us = (wall_seconds() - t0) * 1e6;
+		if (rc) {
+			std::printf("us=%.0f error=%s\n", us, std::strerror(err));
+			return 1;
+		}
+		std::printf("us=%.0f mounted\n", us);
+		return 0;
+	}
+	usage();
+}
+
 // ---- options ---------------------------------------------------------
 
-void usage()
+[[noreturn]] void usage()
 {
 	std::fputs("usage: tls13-bench cpu|rate|mem [--kind psk|cert] [--role server|client]\n"
 		   "  [--impl engine|openssl|openssl-ktls] [--group x25519|secp256r1|secp384r1]\n"
@@ -703,7 +762,9 @@ void usage()
 		   "  engine keys: [--psk-key SERIAL] [--psk-ring SERIAL] [--cert SERIAL]\n"
 		   "    [--privkey SERIAL] [--trust SERIAL]\n"
 		   "  OpenSSL: [--psk-hex HEX --psk-id ID] [--cert-pem F --key-pem F] [--ca-pem F]\n"
-		   "    [--name NAME] [--self-only]\n", stderr);
+		   "    [--name NAME] [--self-only]\n"
+		   "       tls13-bench time fabrics OPTIONS\n"
+		   "       tls13-bench time mount SOURCE TARGET TYPE DATA\n", stderr);
 	std::exit(2);
 }
 
@@ -758,6 +819,10 @@ void parse(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && std::string(argv[1]) == "time") {
+		std::setvbuf(stdout, nullptr, _IOLBF, 0);
+		return run_time(argc, argv);
+	}
 	parse(argc, argv);
 	std::setvbuf(stdout, nullptr, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
