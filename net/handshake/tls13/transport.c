@@ -90,6 +90,11 @@ module_param(log_handshakes, bool, 0644);
 MODULE_PARM_DESC(log_handshakes,
 		 "Log every successful handshake at info level (default 0: at debug level; failures are always logged, rate-limited; /proc/net/tls13_stat counts both)");
 
+static bool wq_unbound;
+module_param(wq_unbound, bool, 0444);
+MODULE_PARM_DESC(wq_unbound,
+		 "Run handshakes on an unbound workqueue, on any CPU (its cpumask and affinity_scope then in /sys/devices/virtual/workqueue/); default 0: on the CPU that started them, as nvme-tcp does");
+
 enum {
 	TLS13_REQ_DONE,		/* ta_done called, or cancelled: nobody else may */
 	TLS13_REQ_CANCELLED,	/* tls13_cancel() won */
@@ -936,11 +941,20 @@ bool tls13_cancel(struct sock *sk)
 /**
  * tls13_transport_init - create the workqueue handshakes run on
  *
+ * Per CPU by default: a handshake runs where the consumer started it (a
+ * connecting nvme-tcp or sunrpc thread, which then sleeps until it is
+ * done; nvmet-tcp's and knfsd's accepting CPU), without waking another
+ * CPU for each step; long CPU-bound steps leave that CPU's other work
+ * items to another worker (the workqueue's CPU-intensive detection).
+ * wq_unbound spreads them instead, as nvme-tcp's own parameter does:
+ * for a target whose connections all arrive on one CPU.
+ *
  * Return values: 0 or -ENOMEM
  */
 int tls13_transport_init(void)
 {
-	tls13_wq = alloc_workqueue("tls13", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	tls13_wq = alloc_workqueue(KBUILD_MODNAME, WQ_MEM_RECLAIM |
+				   (wq_unbound ? WQ_UNBOUND | WQ_SYSFS : 0), 0);
 	if (!tls13_wq)
 		return -ENOMEM;
 	if (IS_ENABLED(CONFIG_PROC_FS) &&
