@@ -112,16 +112,9 @@ void walk_exts(const Body &b, const tls13_exts *x)
 	check_result(a, "cookie");
 	if (!a)
 		inside(b, p, n16, "cookie");
-	a = tls13_ext_record_size_limit(x, &v16);
-	check_result(a, "record_size_limit");
-	check(a || !v16 || v16 >= 64, "record_size_limit below 64");
 	for (auto i : { TLS13_X_EARLY_DATA, TLS13_X_SERVER_NAME,
 			TLS13_X_POST_HANDSHAKE_AUTH })
 		check_result(tls13_ext_empty(x, i), "ext_empty");
-	a = tls13_ext_server_name(x, &p, &n16);
-	check_result(a, "server_name");
-	if (!a)
-		inside(b, p, n16, "server_name");
 	a = tls13_ext_alpn(x, &p, &n);
 	check_result(a, "alpn");
 	if (!a)
@@ -230,10 +223,6 @@ void parse(Sel sel, u32 offered, const Body &b)
 			     "key_update");
 		break;
 	}
-	case END_OF_EARLY_DATA:
-		check_result(tls13_parse_end_of_early_data(b.p, b.len),
-			     "end_of_early_data");
-		break;
 	default: {
 		// a bare extension block, in one of the seven contexts
 		tls13_reader r;
@@ -368,40 +357,7 @@ void encode(fuzz::Input &in)
 		      "cert_verify does not parse back");
 		break;
 	}
-	case 3: {	// NewSessionTicket
-		tls13_ticket t = {}, back;
-		t.lifetime = in.u32() % (8 * 24 * 3600);
-		t.age_add = in.u32();
-		std::vector<u8> nonce = in.bytes(in.u8());
-		std::vector<u8> ticket = in.bytes(in.u16() % 1024);
-
-		t.nonce = nonce.data();
-		t.nonce_len = nonce.size();
-		t.ticket = ticket.data();
-		t.ticket_len = ticket.size();
-		if (!tls13_put_ticket(&w, &t))
-			return;
-		Msg m = unframe(w);
-		u8 a = tls13_parse_ticket(m.body, m.len, &back);
-		if (ticket.empty()) {
-			check(a == TLS13_ALERT_DECODE_ERROR, "ticket: empty");
-			return;
-		}
-		if (t.lifetime > 7 * 24 * 3600) {
-			check(a == TLS13_ALERT_ILLEGAL_PARAMETER,
-			      "ticket: lifetime over 7 days accepted");
-			return;
-		}
-		check(!a && back.lifetime == t.lifetime &&
-		      back.age_add == t.age_add &&
-		      back.nonce_len == t.nonce_len &&
-		      same(back.nonce, t.nonce, t.nonce_len) &&
-		      back.ticket_len == t.ticket_len &&
-		      same(back.ticket, t.ticket, t.ticket_len),
-		      "ticket does not parse back");
-		break;
-	}
-	case 4: {	// KeyUpdate, EndOfEarlyData
+	case 4: {	// KeyUpdate
 		bool req = in.u8() & 1, back = !req;
 
 		if (!tls13_put_key_update(&w, req))
@@ -409,12 +365,6 @@ void encode(fuzz::Input &in)
 		Msg m = unframe(w);
 		check(!tls13_parse_key_update(m.body, m.len, &back) &&
 		      back == req, "key_update does not parse back");
-		tls13_writer_init(&w, buf.data(), size);
-		if (tls13_put_end_of_early_data(&w)) {
-			m = unframe(w);
-			check(!tls13_parse_end_of_early_data(m.body, m.len),
-			      "end_of_early_data does not parse back");
-		}
 		break;
 	}
 	default: {	// a ClientHello extension block: server_name and ALPN
@@ -436,11 +386,16 @@ void encode(fuzz::Input &in)
 		tls13_reader_init(&r, w.buf, w.len);
 		check(tls13_ext_parse(&r, TLS13_MSG_CH, 0, &x) &&
 		      tls13_reader_done(&r), "extension block does not parse");
-		u8 a = tls13_ext_server_name(&x, &p, &n16);
-		check(name.empty() ? a == TLS13_ALERT_DECODE_ERROR :
-		      !a && n16 == name.size() && same(p, name.data(), n16),
-		      "server_name does not parse back");
-		a = tls13_ext_alpn(&x, &p, &n);
+		// server_name: one host_name (RFC 6066 section 3), as written
+		auto be16 = [](const u8 *q) { return unsigned(q[0]) << 8 | q[1]; };
+		p = x.data[TLS13_X_SERVER_NAME];
+		n16 = x.len[TLS13_X_SERVER_NAME];
+		check((x.present & (1u << TLS13_X_SERVER_NAME)) &&
+		      n16 == 5 + name.size() && be16(p) == 3 + name.size() &&
+		      p[2] == 0 && be16(p + 3) == name.size() &&
+		      same(p + 5, name.data(), name.size()),
+		      "server_name is not written as one host_name");
+		u8 a = tls13_ext_alpn(&x, &p, &n);
 		check(proto.empty() ? a == TLS13_ALERT_DECODE_ERROR :
 		      !a && n == proto.size() + 1 && p[0] == proto.size() &&
 		      same(p + 1, proto.data(), proto.size()),

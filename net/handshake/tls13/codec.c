@@ -275,27 +275,6 @@ bool tls13_put_u16(struct tls13_writer *w, u16 v)
 }
 
 /**
- * tls13_put_u24 - append a big-endian uint24
- * @w: writer
- * @v: value, below 2^24
- *
- * Return values: as tls13_put_u8(); a value of 2^24 or more fails
- */
-bool tls13_put_u24(struct tls13_writer *w, u32 v)
-{
-	u8 *p;
-
-	if (v >> 24) {
-		w->alert = TLS13_ALERT_INTERNAL_ERROR;
-		return false;
-	}
-	p = room(w, 3);
-	if (p)
-		put_unaligned_be24(v, p);
-	return p;
-}
-
-/**
  * tls13_put_u32 - append a big-endian uint32
  * @w: writer
  * @v: value

@@ -80,7 +80,6 @@ struct tls13_vec_mark {
 void tls13_writer_init(struct tls13_writer *w, u8 *buf, size_t size);
 bool tls13_put_u8(struct tls13_writer *w, u8 v);
 bool tls13_put_u16(struct tls13_writer *w, u16 v);
-bool tls13_put_u24(struct tls13_writer *w, u32 v);
 bool tls13_put_u32(struct tls13_writer *w, u32 v);
 bool tls13_put_bytes(struct tls13_writer *w, const void *src, size_t n);
 bool tls13_put_vec_begin(struct tls13_writer *w, unsigned int len_bytes,

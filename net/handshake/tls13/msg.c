@@ -325,18 +325,6 @@ u8 tls13_parse_key_update(const u8 *body, size_t len, bool *request_update)
 	return 0;
 }
 
-/**
- * tls13_parse_end_of_early_data - check an EndOfEarlyData body
- * @body: the message after its header
- * @len: its length (must be 0)
- *
- * Return values: 0 or decode_error
- */
-u8 tls13_parse_end_of_early_data(const u8 *body, size_t len)
-{
-	return len ? TLS13_ALERT_DECODE_ERROR : 0;
-}
-
 /* Extension bodies. Each works on a present extension; absent: 0. */
 
 static bool ext_reader(const struct tls13_exts *exts, enum tls13_ext_index x,
@@ -644,26 +632,6 @@ u8 tls13_ext_cookie(const struct tls13_exts *exts, const u8 **cookie,
 }
 
 /**
- * tls13_ext_record_size_limit - record_size_limit (RFC 8449)
- * @exts: the extensions
- * @limit: the limit (0 if absent)
- *
- * Return values: 0, decode_error, or illegal_parameter below 64
- */
-u8 tls13_ext_record_size_limit(const struct tls13_exts *exts, u16 *limit)
-{
-	struct tls13_reader r;
-
-	*limit = 0;
-	if (!ext_reader(exts, TLS13_X_RECORD_SIZE_LIMIT, &r))
-		return 0;
-	tls13_read_u16(&r, limit);
-	if (finish(&r))
-		return r.alert;
-	return *limit < 64 ? TLS13_ALERT_ILLEGAL_PARAMETER : 0;
-}
-
-/**
  * tls13_ext_empty - an extension whose body must be empty (early_data in a
  *	ClientHello or EncryptedExtensions, server_name in
  *	EncryptedExtensions, post_handshake_auth)
@@ -677,40 +645,6 @@ u8 tls13_ext_empty(const struct tls13_exts *exts, enum tls13_ext_index x)
 	if (!(exts->present & BIT(x)))
 		return 0;
 	return exts->len[x] ? TLS13_ALERT_DECODE_ERROR : 0;
-}
-
-/**
- * tls13_ext_server_name - the host_name of a ClientHello's server_name
- * @exts: the ClientHello's extensions
- * @name: the first host_name (%NULL if none)
- * @len: its length
- *
- * Return values: 0, decode_error, or illegal_parameter for two host names
- *	(RFC 6066 section 3)
- */
-u8 tls13_ext_server_name(const struct tls13_exts *exts, const u8 **name,
-			 u16 *len)
-{
-	struct tls13_reader r, list, v;
-	u8 type;
-
-	*name = NULL;
-	*len = 0;
-	if (!ext_reader(exts, TLS13_X_SERVER_NAME, &r))
-		return 0;
-	tls13_read_vec(&r, 2, 1, U16_MAX, &list);
-	while (tls13_reader_ok(&list) && list.left) {
-		tls13_read_u8(&list, &type);
-		if (!tls13_read_vec(&list, 2, 1, U16_MAX, &v))
-			break;
-		if (type != 0)	/* host_name */
-			continue;
-		if (*name)
-			return fail(&r, TLS13_ALERT_ILLEGAL_PARAMETER);
-		*name = v.p;
-		*len = v.left;
-	}
-	return finish(&r);
 }
 
 /**
@@ -882,30 +816,6 @@ size_t tls13_cv_content(bool server, const u8 *thash, unsigned int hash_len,
 }
 
 /**
- * tls13_put_ticket - encode a NewSessionTicket message
- * @w: writer
- * @t: the ticket's fields (@t->exts is not encoded: no extensions)
- *
- * Return values: %false if @w ran out of room
- */
-bool tls13_put_ticket(struct tls13_writer *w, const struct tls13_ticket *t)
-{
-	struct tls13_vec_mark msg, v;
-
-	tls13_put_hs_begin(w, TLS13_HS_NEW_SESSION_TICKET, &msg);
-	tls13_put_u32(w, t->lifetime);
-	tls13_put_u32(w, t->age_add);
-	tls13_put_vec_begin(w, 1, &v);
-	tls13_put_bytes(w, t->nonce, t->nonce_len);
-	tls13_put_vec_end(w, &v, U8_MAX);
-	tls13_put_vec_begin(w, 2, &v);
-	tls13_put_bytes(w, t->ticket, t->ticket_len);
-	tls13_put_vec_end(w, &v, U16_MAX);
-	tls13_put_u16(w, 0);
-	return tls13_put_vec_end(w, &msg, (1 << 24) - 1);
-}
-
-/**
  * tls13_put_key_update - encode a KeyUpdate message
  * @w: writer
  * @request_update: update_requested (else update_not_requested)
@@ -918,20 +828,6 @@ bool tls13_put_key_update(struct tls13_writer *w, bool request_update)
 
 	tls13_put_hs_begin(w, TLS13_HS_KEY_UPDATE, &msg);
 	tls13_put_u8(w, request_update);
-	return tls13_put_vec_end(w, &msg, (1 << 24) - 1);
-}
-
-/**
- * tls13_put_end_of_early_data - encode an EndOfEarlyData message
- * @w: writer
- *
- * Return values: %false if @w ran out of room
- */
-bool tls13_put_end_of_early_data(struct tls13_writer *w)
-{
-	struct tls13_vec_mark msg;
-
-	tls13_put_hs_begin(w, TLS13_HS_END_OF_EARLY_DATA, &msg);
 	return tls13_put_vec_end(w, &msg, (1 << 24) - 1);
 }
 

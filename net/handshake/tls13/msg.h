@@ -134,7 +134,6 @@ struct tls13_ticket {
 
 u8 tls13_parse_ticket(const u8 *body, size_t len, struct tls13_ticket *t);
 u8 tls13_parse_key_update(const u8 *body, size_t len, bool *request_update);
-u8 tls13_parse_end_of_early_data(const u8 *body, size_t len);
 
 /* Extension bodies */
 u8 tls13_ext_versions_ch(const struct tls13_exts *exts, bool *tls13);
@@ -190,10 +189,7 @@ u8 tls13_ext_psk_sh(const struct tls13_exts *exts, u16 *selected);
 u8 tls13_ext_psk_modes(const struct tls13_exts *exts, u8 *modes);
 u8 tls13_ext_cookie(const struct tls13_exts *exts, const u8 **cookie,
 		    u16 *len);
-u8 tls13_ext_record_size_limit(const struct tls13_exts *exts, u16 *limit);
 u8 tls13_ext_empty(const struct tls13_exts *exts, enum tls13_ext_index x);
-u8 tls13_ext_server_name(const struct tls13_exts *exts, const u8 **name,
-			 u16 *len);
 u8 tls13_ext_alpn(const struct tls13_exts *exts, const u8 **list,
 		  size_t *len);
 
@@ -211,9 +207,7 @@ bool tls13_put_cert_request(struct tls13_writer *w, const u8 *ctx, u8 ctx_len,
 bool tls13_put_cert_verify(struct tls13_writer *w, u16 scheme, const u8 *sig,
 			   u16 sig_len);
 
-bool tls13_put_ticket(struct tls13_writer *w, const struct tls13_ticket *t);
 bool tls13_put_key_update(struct tls13_writer *w, bool request_update);
-bool tls13_put_end_of_early_data(struct tls13_writer *w);
 bool tls13_put_server_name(struct tls13_writer *w, const char *name,
 			   size_t len);
 bool tls13_put_alpn(struct tls13_writer *w, const u8 *name, u8 len);
