@@ -36,13 +36,7 @@
 #include <linux/module.h>
 #include <linux/string.h>
 
-/* RFC 6979 A.2.5: private key x */
-static const u8 priv_p256[] = {
-	0xc9, 0xaf, 0xa9, 0xd8, 0x45, 0xba, 0x75, 0x16,
-	0x6b, 0x5c, 0x21, 0x57, 0x67, 0xb1, 0xd6, 0x93,
-	0x4e, 0x50, 0xc3, 0xdb, 0x36, 0xe8, 0x9b, 0x12,
-	0x7b, 0x8a, 0x62, 0x2b, 0x12, 0x0f, 0x67, 0x21,
-};
+#include "rfc6979_p256_key.h"
 
 /* RFC 6979 A.2.6: private key x */
 static const u8 priv_p384[] = {
@@ -246,18 +240,6 @@ static const u8 der_p256_sha256_sample_51[] = {
 	0xc3, 0xab, 0x9c, 0xd8, 0x27, 0x8c,
 };
 
-static const u8 pub_p256[] = {
-	0x04, 0x60, 0xfe, 0xd4, 0xba, 0x25, 0x5a, 0x9d,
-	0x31, 0xc9, 0x61, 0xeb, 0x74, 0xc6, 0x35, 0x6d,
-	0x68, 0xc0, 0x49, 0xb8, 0x92, 0x3b, 0x61, 0xfa,
-	0x6c, 0xe6, 0x69, 0x62, 0x2e, 0x60, 0xf2, 0x9f,
-	0xb6, 0x79, 0x03, 0xfe, 0x10, 0x08, 0xb8, 0xbc,
-	0x99, 0xa4, 0x1a, 0xe9, 0xe9, 0x56, 0x28, 0xbc,
-	0x64, 0xf2, 0xf1, 0xb2, 0x0c, 0x2d, 0x7e, 0x9f,
-	0x51, 0x77, 0xa3, 0xc2, 0x94, 0xd4, 0x46, 0x22,
-	0x99,
-};
-
 static const u8 pub_p384[] = {
 	0x04, 0xec, 0x3a, 0x4e, 0x41, 0x5b, 0x4e, 0x19,
 	0xa4, 0x56, 0x86, 0x18, 0x02, 0x9f, 0x42, 0x7f,
@@ -290,11 +272,11 @@ struct ecdsa_kat {
 
 static const struct ecdsa_kat ecdsa_kats[] = {
 	KAT("RFC 6979 A.2.5 P-256 SHA-256 sample", ECC_CURVE_NIST_P256,
-	    "sha256", "sample", priv_p256, der_p256_sha256_sample),
+	    "sha256", "sample", rfc6979_p256_priv, der_p256_sha256_sample),
 	KAT("RFC 6979 A.2.5 P-256 SHA-256 test", ECC_CURVE_NIST_P256,
-	    "sha256", "test", priv_p256, der_p256_sha256_test),
+	    "sha256", "test", rfc6979_p256_priv, der_p256_sha256_test),
 	KAT("RFC 6979 A.2.5 P-256 SHA-512 sample", ECC_CURVE_NIST_P256,
-	    "sha512", "sample", priv_p256, der_p256_sha512_sample),
+	    "sha512", "sample", rfc6979_p256_priv, der_p256_sha512_sample),
 	KAT("RFC 6979 A.2.6 P-384 SHA-384 sample", ECC_CURVE_NIST_P384,
 	    "sha384", "sample", priv_p384, der_p384_sha384_sample),
 	KAT("RFC 6979 A.2.6 P-384 SHA-384 test", ECC_CURVE_NIST_P384,
@@ -304,7 +286,8 @@ static const struct ecdsa_kat ecdsa_kats[] = {
 	KAT("OpenSSL P-384 SHA-512 sample", ECC_CURVE_NIST_P384,
 	    "sha512", "sample", priv_p384, der_p384_sha512_sample),
 	KAT("OpenSSL P-256 SHA-256 sample 51, short r", ECC_CURVE_NIST_P256,
-	    "sha256", "sample 51", priv_p256, der_p256_sha256_sample_51),
+	    "sha256", "sample 51", rfc6979_p256_priv,
+	    der_p256_sha256_sample_51),
 };
 
 static void kat_desc(const struct ecdsa_kat *kat, char *desc)
@@ -400,9 +383,11 @@ static void ecdsa_sign_test_public_key(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, 0,
 			ecdsa_public_from_private(ECC_CURVE_NIST_P256,
-						  priv_p256, sizeof(priv_p256),
+						  rfc6979_p256_priv,
+						  sizeof(rfc6979_p256_priv),
 						  pub, sizeof(pub)));
-	KUNIT_EXPECT_MEMEQ(test, pub, pub_p256, sizeof(pub_p256));
+	KUNIT_EXPECT_MEMEQ(test, pub, rfc6979_p256_pub,
+			   sizeof(rfc6979_p256_pub));
 
 	KUNIT_ASSERT_EQ(test, 0,
 			ecdsa_public_from_private(ECC_CURVE_NIST_P384,
@@ -510,17 +495,19 @@ static void ecdsa_sign_test_verifier_rejects_corrupt_r(struct kunit *test)
 
 	hash_msg(test, "sha256", "sample", digest);
 	KUNIT_ASSERT_EQ(test, 0,
-			ecdsa_sign_digest(ECC_CURVE_NIST_P256, priv_p256,
-					  sizeof(priv_p256), digest,
+			ecdsa_sign_digest(ECC_CURVE_NIST_P256, rfc6979_p256_priv,
+					  sizeof(rfc6979_p256_priv), digest,
 					  sizeof(digest), sig, sizeof(sig),
 					  &sig_len));
 	KUNIT_EXPECT_EQ(test, 0, kernel_verify(test, ECC_CURVE_NIST_P256,
-					       pub_p256, sizeof(pub_p256),
+					       rfc6979_p256_pub,
+					       sizeof(rfc6979_p256_pub),
 					       sig, sig_len, digest,
 					       sizeof(digest)));
 	sig[10] ^= 0x80;	/* inside r */
 	KUNIT_EXPECT_NE(test, 0, kernel_verify(test, ECC_CURVE_NIST_P256,
-					       pub_p256, sizeof(pub_p256),
+					       rfc6979_p256_pub,
+					       sizeof(rfc6979_p256_pub),
 					       sig, sig_len, digest,
 					       sizeof(digest)));
 }
@@ -923,27 +910,27 @@ static void ecdsa_sign_test_bad_sizes(struct kunit *test)
 	size_t sig_len;
 
 	/* key length must match the curve */
-	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P256, priv_p256,
+	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P256, rfc6979_p256_priv,
 						 31, 32, ECDSA_SIGN_MAX_DER_SIZE, &sig_len));
 	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P256, priv_p384,
 						 48, 32, ECDSA_SIGN_MAX_DER_SIZE, &sig_len));
-	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P384, priv_p256,
+	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P384, rfc6979_p256_priv,
 						 32, 48, ECDSA_SIGN_MAX_DER_SIZE, &sig_len));
 	KUNIT_EXPECT_EQ(test, -EINVAL,
 			ecdsa_public_from_private(ECC_CURVE_NIST_P384,
-						  priv_p256, 32, pub,
+						  rfc6979_p256_priv, 32, pub,
 						  sizeof(pub)));
 
 	/* only SHA-256, SHA-384 and SHA-512 digests */
-	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P256, priv_p256,
+	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P256, rfc6979_p256_priv,
 						 32, 0, ECDSA_SIGN_MAX_DER_SIZE, &sig_len));
-	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P256, priv_p256,
+	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P256, rfc6979_p256_priv,
 						 32, 20, ECDSA_SIGN_MAX_DER_SIZE, &sig_len));
 	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P384, priv_p384,
 						 48, 47, ECDSA_SIGN_MAX_DER_SIZE, &sig_len));
 
 	/* P-192 and P-521 are not offered */
-	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P192, priv_p256,
+	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P192, rfc6979_p256_priv,
 						 24, 32, ECDSA_SIGN_MAX_DER_SIZE, &sig_len));
 	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P521, priv_p384,
 						 48, 64, ECDSA_SIGN_MAX_DER_SIZE, &sig_len));
@@ -954,7 +941,7 @@ static void ecdsa_sign_test_bad_sizes(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P256, NULL,
 						 32, 32, ECDSA_SIGN_MAX_DER_SIZE, &sig_len));
-	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P256, priv_p256,
+	KUNIT_EXPECT_EQ(test, -EINVAL, sign_with(ECC_CURVE_NIST_P256, rfc6979_p256_priv,
 						 32, 32, 80, NULL));
 }
 
@@ -965,15 +952,15 @@ static void ecdsa_sign_test_small_buffer(struct kunit *test)
 	size_t len, sig_len = 1;
 
 	/* learn this signature's length, then offer one byte less */
-	KUNIT_ASSERT_EQ(test, 0, sign_with(ECC_CURVE_NIST_P256, priv_p256,
+	KUNIT_ASSERT_EQ(test, 0, sign_with(ECC_CURVE_NIST_P256, rfc6979_p256_priv,
 					   32, 32, ECDSA_SIGN_MAX_DER_SIZE,
 					   &len));
-	KUNIT_EXPECT_EQ(test, -ENOSPC, sign_with(ECC_CURVE_NIST_P256, priv_p256,
+	KUNIT_EXPECT_EQ(test, -ENOSPC, sign_with(ECC_CURVE_NIST_P256, rfc6979_p256_priv,
 						 32, 32, len - 1, &sig_len));
 	KUNIT_EXPECT_EQ(test, sig_len, 0);
-	KUNIT_EXPECT_EQ(test, -ENOSPC, sign_with(ECC_CURVE_NIST_P256, priv_p256,
+	KUNIT_EXPECT_EQ(test, -ENOSPC, sign_with(ECC_CURVE_NIST_P256, rfc6979_p256_priv,
 						 32, 32, 0, &sig_len));
-	KUNIT_EXPECT_EQ(test, 0, sign_with(ECC_CURVE_NIST_P256, priv_p256,
+	KUNIT_EXPECT_EQ(test, 0, sign_with(ECC_CURVE_NIST_P256, rfc6979_p256_priv,
 					   32, 32, len, &sig_len));
 	KUNIT_EXPECT_EQ(test, sig_len, len);
 	KUNIT_EXPECT_EQ(test, -ENOSPC, sign_with(ECC_CURVE_NIST_P384, priv_p384,
@@ -981,10 +968,10 @@ static void ecdsa_sign_test_small_buffer(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, -ENOSPC,
 			ecdsa_public_from_private(ECC_CURVE_NIST_P256,
-						  priv_p256, 32, pub, 64));
+						  rfc6979_p256_priv, 32, pub, 64));
 	KUNIT_EXPECT_EQ(test, 0,
 			ecdsa_public_from_private(ECC_CURVE_NIST_P256,
-						  priv_p256, 32, pub, 65));
+						  rfc6979_p256_priv, 32, pub, 65));
 	KUNIT_EXPECT_EQ(test, -ENOSPC,
 			ecdsa_public_from_private(ECC_CURVE_NIST_P384,
 						  priv_p384, 48, pub, 96));

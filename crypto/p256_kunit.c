@@ -326,13 +326,13 @@ static void p256_test_sign_kat(struct kunit *test)
 	u8 digest[32], r[32], s[32];
 
 	sha256_of(test, v->msg, digest);
-	KUNIT_ASSERT_EQ(test, p256_ecdsa_sign(rfc6979_priv, digest, 32, v->k,
+	KUNIT_ASSERT_EQ(test, p256_ecdsa_sign(rfc6979_p256_priv, digest, 32, v->k,
 					      r, s), 0);
 	KUNIT_EXPECT_MEMEQ(test, r, v->r, 32);
 	KUNIT_EXPECT_MEMEQ(test, s, v->s, 32);
 
-	KUNIT_ASSERT_EQ(test, p256_pubkey_decode(&key, rfc6979_pub,
-						 sizeof(rfc6979_pub)), 0);
+	KUNIT_ASSERT_EQ(test, p256_pubkey_decode(&key, rfc6979_p256_pub,
+						 sizeof(rfc6979_p256_pub)), 0);
 	KUNIT_EXPECT_EQ(test, p256_ecdsa_verify(&key, digest, 32, r, s), 0);
 	digest[31] ^= 1;
 	KUNIT_EXPECT_EQ(test, p256_ecdsa_verify(&key, digest, 32, r, s),
@@ -343,8 +343,8 @@ static void p256_test_public_kat(struct kunit *test)
 {
 	u8 pub[P256_PUB_BYTES];
 
-	KUNIT_ASSERT_EQ(test, p256_public_from_private(rfc6979_priv, pub), 0);
-	KUNIT_EXPECT_MEMEQ(test, pub, rfc6979_pub, sizeof(pub));
+	KUNIT_ASSERT_EQ(test, p256_public_from_private(rfc6979_p256_priv, pub), 0);
+	KUNIT_EXPECT_MEMEQ(test, pub, rfc6979_p256_pub, sizeof(pub));
 	KUNIT_ASSERT_EQ(test, p256_public_from_private(cavp0_priv, pub), 0);
 	KUNIT_EXPECT_MEMEQ(test, pub, cavp0_pub, sizeof(pub));
 }
@@ -396,9 +396,9 @@ static void p256_test_scalar_edges(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, p256_public_from_private(d, pub), -EINVAL);
 	KUNIT_EXPECT_EQ(test, p256_ecdh_shared(d, g, sizeof(g), shared),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, p256_ecdsa_sign(d, digest, 32, rfc6979_priv, r,
+	KUNIT_EXPECT_EQ(test, p256_ecdsa_sign(d, digest, 32, rfc6979_p256_priv, r,
 					      s), -EINVAL);
-	KUNIT_EXPECT_EQ(test, p256_ecdsa_sign(rfc6979_priv, digest, 32, d, r,
+	KUNIT_EXPECT_EQ(test, p256_ecdsa_sign(rfc6979_p256_priv, digest, 32, d, r,
 					      s), -EAGAIN);
 	d[31] += 1;				/* n + 1 */
 	KUNIT_EXPECT_EQ(test, p256_public_from_private(d, pub), -EINVAL);
@@ -406,7 +406,7 @@ static void p256_test_scalar_edges(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, p256_public_from_private(d, pub), -EINVAL);
 	KUNIT_EXPECT_EQ(test, p256_ecdh_shared(d, g, sizeof(g), shared),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, p256_ecdsa_sign(rfc6979_priv, digest, 32, d, r,
+	KUNIT_EXPECT_EQ(test, p256_ecdsa_sign(rfc6979_p256_priv, digest, 32, d, r,
 					      s), -EAGAIN);
 	memset(d, 0xff, sizeof(d));
 	KUNIT_EXPECT_EQ(test, p256_public_from_private(d, pub), -EINVAL);
@@ -418,7 +418,7 @@ static void p256_test_pubkey_decode(struct kunit *test)
 	struct p256_pubkey key;
 	u8 pub[P256_PUB_BYTES + 1];
 
-	memcpy(pub, rfc6979_pub, P256_PUB_BYTES);
+	memcpy(pub, rfc6979_p256_pub, P256_PUB_BYTES);
 	KUNIT_EXPECT_EQ(test, p256_pubkey_decode(&key, pub, P256_PUB_BYTES), 0);
 	KUNIT_EXPECT_EQ(test, p256_pubkey_decode(&key, pub, P256_PUB_BYTES - 1),
 			-EINVAL);
@@ -625,10 +625,10 @@ static void p256_test_long_digest(struct kunit *test)
 	struct p256_pubkey key;
 
 	get_random_bytes(digest, sizeof(digest));
-	KUNIT_ASSERT_EQ(test, p256_ecdsa_sign(rfc6979_priv, digest, 64,
+	KUNIT_ASSERT_EQ(test, p256_ecdsa_sign(rfc6979_p256_priv, digest, 64,
 					      p256_sign_vecs[0].k, r, s), 0);
-	KUNIT_ASSERT_EQ(test, p256_pubkey_decode(&key, rfc6979_pub,
-						 sizeof(rfc6979_pub)), 0);
+	KUNIT_ASSERT_EQ(test, p256_pubkey_decode(&key, rfc6979_p256_pub,
+						 sizeof(rfc6979_p256_pub)), 0);
 	KUNIT_EXPECT_EQ(test, p256_ecdsa_verify(&key, digest, 64, r, s), 0);
 	KUNIT_EXPECT_EQ(test, p256_ecdsa_verify(&key, digest, 32, r, s), 0);
 	digest[40] ^= 1;			/* beyond the leftmost 256 bits */
