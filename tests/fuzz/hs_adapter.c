@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The "hs" target's way into hs.c (see hs_adapter.h). */
-#include "hs.h"
+#include "hs_int.h"
 #include "hs_adapter.h"
 
 struct fz_hs {
@@ -133,9 +133,19 @@ int fz_hs_start(struct fz_hs *h)
 	return tls13_hs_start(h->hs);
 }
 
-int fz_hs_record_len(struct fz_hs *h, const uint8_t *hdr, size_t *len)
+uint8_t *fz_hs_want(struct fz_hs *h, size_t *len)
 {
-	return tls13_hs_record_len(h->hs, hdr, len);
+	return tls13_hs_want(h->hs, len);
+}
+
+int fz_hs_got(struct fz_hs *h, size_t len)
+{
+	return tls13_hs_got(h->hs, len);
+}
+
+bool fz_hs_mid_record(struct fz_hs *h)
+{
+	return h->hs->rec_len;
 }
 
 /* what transport.c does when the stream breaks: fail with no alert */
@@ -144,10 +154,6 @@ int fz_hs_fail(struct fz_hs *h, int err)
 	return tls13_hs_fail(h->hs, 0, err);
 }
 
-int fz_hs_input(struct fz_hs *h, uint8_t *rec, size_t len)
-{
-	return tls13_hs_input(h->hs, rec, len);
-}
 
 const uint8_t *fz_hs_output(struct fz_hs *h, size_t *len)
 {

@@ -34,8 +34,10 @@ struct fz_hs;
 struct fz_hs *fz_hs_new(const struct fz_hs_setup *setup, bool server);
 void fz_hs_free(struct fz_hs *h);
 int fz_hs_start(struct fz_hs *h);
-int fz_hs_record_len(struct fz_hs *h, const uint8_t *hdr, size_t *len);
-int fz_hs_input(struct fz_hs *h, uint8_t *rec, size_t len);
+uint8_t *fz_hs_want(struct fz_hs *h, size_t *len);
+int fz_hs_got(struct fz_hs *h, size_t len);
+/* bytes of a record read, the rest not yet */
+bool fz_hs_mid_record(struct fz_hs *h);
 int fz_hs_fail(struct fz_hs *h, int err);
 const uint8_t *fz_hs_output(struct fz_hs *h, size_t *len);
 void fz_hs_output_done(struct fz_hs *h);

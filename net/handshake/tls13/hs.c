@@ -194,12 +194,15 @@ struct tls13_hs *tls13_hs_alloc(const struct tls13_hs_config *cfg, gfp_t gfp)
 		hs->msg_size += TLS13_CERT_ENTRY_OVERHEAD +
 				cfg->cred->der_len[i];
 	hs->msg_size = min_t(size_t, hs->msg_size, TLS13_HS_MSG_SIZE);
+	hs->rec_need = TLS13_RECORD_HEADER_LEN;
+	hs->rec_size = TLS13_HS_BUF_START;
 	hs->in_size = TLS13_HS_BUF_START;
 	hs->out_size = TLS13_HS_BUF_START;
+	hs->rec = kvmalloc(hs->rec_size, gfp);
 	hs->in = kvmalloc(hs->in_size, gfp);
 	hs->out = kvmalloc(hs->out_size, gfp);
 	hs->msg = kvmalloc(hs->msg_size, gfp);
-	if (!hs->in || !hs->out || !hs->msg) {
+	if (!hs->rec || !hs->in || !hs->out || !hs->msg) {
 		tls13_hs_free(hs);
 		return NULL;
 	}
@@ -221,6 +224,7 @@ void tls13_hs_free(struct tls13_hs *hs)
 	tls13_rec_key_free(&hs->rd);
 	tls13_rec_key_free(&hs->wr);
 	kfree_sensitive(hs->ch1);
+	kvfree_sensitive(hs->rec, hs->rec_size);
 	if (hs->in)
 		memzero_explicit(hs->in, hs->in_size);
 	if (hs->msg)
@@ -828,6 +832,70 @@ int tls13_hs_input(struct tls13_hs *hs, u8 *rec, size_t len)
 	default:
 		return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
 	}
+}
+
+/**
+ * tls13_hs_want - where the peer's next bytes go, and how many to read
+ * @hs: handshake
+ * @len: the bytes wanted: the rest of the record header, or of the record
+ *	under way; never more, so that nothing past the handshake's last
+ *	record is read (it belongs to kTLS)
+ *
+ * Return values: where to put them (valid until the next call into @hs),
+ *	or %NULL with *@len 0 once the handshake wants nothing more
+ *	(connected, failed, or not started)
+ */
+u8 *tls13_hs_want(struct tls13_hs *hs, size_t *len)
+{
+	if (hs->state == TLS13_ST_START || hs->state == TLS13_ST_FAILED ||
+	    hs->state == TLS13_ST_CONNECTED) {
+		*len = 0;
+		return NULL;
+	}
+	*len = hs->rec_need - hs->rec_len;
+	return hs->rec + hs->rec_len;
+}
+
+/**
+ * tls13_hs_got - the peer's bytes are where tls13_hs_want() said
+ * @hs: handshake
+ * @len: how many (1 up to what tls13_hs_want() asked for)
+ *
+ * A complete header is checked at once (its type, its length); a
+ * complete record is processed as by tls13_hs_input().
+ *
+ * Return values:
+ *   0: taken; see tls13_hs_want(), tls13_hs_output() and tls13_hs_state()
+ *   -EINVAL: more than was asked for, or nothing is wanted
+ *   another negative errno: the handshake has failed; an alert may be
+ *	queued
+ */
+int tls13_hs_got(struct tls13_hs *hs, size_t len)
+{
+	size_t want, blen;
+	int err;
+
+	if (!tls13_hs_want(hs, &want) || !len || len > want)
+		return -EINVAL;
+	hs->rec_len += len;
+	if (hs->rec_len < hs->rec_need)
+		return 0;
+	if (hs->rec_need == TLS13_RECORD_HEADER_LEN) {
+		err = tls13_hs_record_len(hs, hs->rec, &blen);
+		if (err)
+			return err;
+		err = grow(hs, &hs->rec, &hs->rec_size, hs->rec_len,
+			   TLS13_RECORD_HEADER_LEN + blen, TLS13_MAX_RECORD);
+		if (err)
+			return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+		hs->rec_need += blen;
+		if (blen)
+			return 0;
+	}
+	err = tls13_hs_input(hs, hs->rec, hs->rec_len);
+	hs->rec_len = 0;
+	hs->rec_need = TLS13_RECORD_HEADER_LEN;
+	return err;
 }
 
 /**

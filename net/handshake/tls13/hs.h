@@ -2,8 +2,9 @@
 /*
  * The handshake engine core: client and server state machines over the
  * record layer, bytes in and bytes out. It never touches a socket: the
- * transport (transport.c) or a test feeds it whole records one at a time
- * and sends what it queues.
+ * transport (transport.c) reads what tls13_hs_want() asks for and says
+ * so with tls13_hs_got(); a test may feed it whole records with
+ * tls13_hs_input(). Either sends what it queues.
  */
 #ifndef _NET_HANDSHAKE_TLS13_HS_H
 #define _NET_HANDSHAKE_TLS13_HS_H
@@ -159,6 +160,8 @@ int __must_check tls13_hs_start(struct tls13_hs *hs);
 int __must_check tls13_hs_record_len(struct tls13_hs *hs, const u8 *hdr,
 				     size_t *len);
 int __must_check tls13_hs_input(struct tls13_hs *hs, u8 *rec, size_t len);
+u8 *tls13_hs_want(struct tls13_hs *hs, size_t *len);
+int __must_check tls13_hs_got(struct tls13_hs *hs, size_t len);
 int tls13_hs_fail(struct tls13_hs *hs, u8 alert, int err);
 const u8 *tls13_hs_output(struct tls13_hs *hs, size_t *len);
 void tls13_hs_output_done(struct tls13_hs *hs);

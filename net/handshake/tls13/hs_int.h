@@ -12,6 +12,7 @@
 /*
  * The buffers start small and grow with what a flight needs, up to the
  * protocol's limits: a PSK handshake never grows them.
+ * @rec: the record being read, up to TLS13_MAX_RECORD;
  * @in: reassembly, the largest message and one record's spill;
  * @out: a flight, its records sealed;
  * @msg: the message being built: a ClientHello at its largest (five
@@ -62,6 +63,10 @@
  * @c_ap: client_application_traffic_secret_0
  * @s_ap: server_application_traffic_secret_0
  * @gfp: allocation flags for the buffers' growth
+ * @rec: the record being read (tls13_hs_want()), decrypted in place
+ * @rec_len: bytes of it read so far
+ * @rec_need: its length: the header's until the header is in
+ * @rec_size: @rec's size (up to TLS13_MAX_RECORD)
  * @in: handshake message reassembly
  * @in_len: bytes in @in
  * @in_size: its size (up to TLS13_HS_IN_SIZE)
@@ -115,6 +120,10 @@ struct tls13_hs {
 	u8 c_ap[TLS13_MAX_HASH_LEN];
 	u8 s_ap[TLS13_MAX_HASH_LEN];
 	gfp_t gfp;
+	u8 *rec;
+	size_t rec_len;
+	size_t rec_need;
+	size_t rec_size;
 	u8 *in;
 	size_t in_len;
 	size_t in_size;

@@ -382,6 +382,7 @@ static inline void *kvmalloc(size_t n, gfp_t gfp)
 }
 
 #define kvfree(p)	kfree(p)
+#define kvfree_sensitive(p, n)	kfree_sensitive(p)
 
 /* --- keys, keyrings and asymmetric keys (cert.c, cred.c) ----------------- */
 struct rw_semaphore {

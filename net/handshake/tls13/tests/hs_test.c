@@ -1637,6 +1637,93 @@ static void hs_psk_buffers_stay_small(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, p->s->msg_size, TLS13_HS_MSG_BASE);
 }
 
+/*
+ * Feed @from's output to @to as transport.c does, through
+ * tls13_hs_want()/tls13_hs_got(), @chunk bytes at most at a time, with
+ * @extra bytes of something else after it. Returns how many bytes @to
+ * took; @err gets its error.
+ */
+static size_t trickle(struct kunit *test, struct tls13_hs *from,
+		      struct tls13_hs *to, size_t chunk, size_t extra,
+		      int *err)
+{
+	size_t len, want, off = 0;
+	const u8 *out = tls13_hs_output(from, &len);
+	u8 *wire = kunit_kzalloc(test, len + extra, GFP_KERNEL);
+	u8 *p;
+
+	KUNIT_ASSERT_NOT_NULL(test, wire);
+	memcpy(wire, out, len);
+	memset(wire + len, TLS13_CT_APPLICATION_DATA, extra);
+	tls13_hs_output_done(from);
+	*err = 0;
+	while (!*err && off < len + extra &&
+	       (p = tls13_hs_want(to, &want))) {
+		KUNIT_ASSERT_GT(test, want, 0);
+		want = min3(want, chunk, len + extra - off);
+		memcpy(p, wire + off, want);
+		*err = tls13_hs_got(to, want);
+		off += want;
+	}
+	return off;
+}
+
+/*
+ * The transport's input: bytes as they come, a record never overrun. A
+ * PSK handshake fed a byte at a time connects, and the client's last
+ * flight, followed by application data, is taken up to its last byte and
+ * no further (what follows belongs to kTLS).
+ */
+static void hs_want_stops_at_last_record(struct kunit *test)
+{
+	struct pair *p = new_pair(test);
+	size_t flight, took, want;
+
+	p->c = new_hs(test, &p->ccfg);
+	p->s = new_hs(test, &p->scfg);
+	KUNIT_EXPECT_NULL(test, tls13_hs_want(p->s, &want));
+	KUNIT_EXPECT_EQ(test, want, 0);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->s), 0);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->c), 0);
+	KUNIT_EXPECT_EQ(test, tls13_hs_got(p->s, 6), -EINVAL);	/* > 5 */
+
+	trickle(test, p->c, p->s, 1, 0, &p->serr);		/* ClientHello */
+	KUNIT_ASSERT_EQ(test, p->serr, 0);
+	trickle(test, p->s, p->c, 7, 0, &p->cerr);		/* server flight */
+	KUNIT_ASSERT_EQ(test, p->cerr, 0);
+	KUNIT_ASSERT_EQ(test, tls13_hs_state(p->c), TLS13_ST_CONNECTED);
+	tls13_hs_output(p->c, &flight);
+	took = trickle(test, p->c, p->s, 3, 100, &p->serr);	/* Finished */
+	expect_connected(test, p);
+	KUNIT_EXPECT_EQ(test, took, flight);
+	KUNIT_EXPECT_NULL(test, tls13_hs_want(p->s, &want));
+	KUNIT_EXPECT_EQ(test, want, 0);
+	KUNIT_EXPECT_EQ(test, tls13_hs_got(p->s, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, p->s->rec_size, TLS13_HS_BUF_START);
+}
+
+/* A record header the engine refuses fails it before any body is read */
+static void hs_want_refuses_header(struct kunit *test)
+{
+	static const u8 big[] = { TLS13_CT_HANDSHAKE, 3, 3, 0x48, 0x01 };
+	struct pair *p = new_pair(test);
+	size_t want;
+	u8 *buf;
+
+	p->s = new_hs(test, &p->scfg);
+	KUNIT_ASSERT_EQ(test, tls13_hs_start(p->s), 0);
+	buf = tls13_hs_want(p->s, &want);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, want, TLS13_RECORD_HEADER_LEN);
+	memcpy(buf, big, sizeof(big));
+	KUNIT_EXPECT_EQ(test, tls13_hs_got(p->s, sizeof(big)), -EPROTO);
+	KUNIT_EXPECT_EQ(test, tls13_hs_state(p->s), TLS13_ST_FAILED);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->s)->alert,
+			TLS13_ALERT_RECORD_OVERFLOW);
+	KUNIT_EXPECT_NULL(test, tls13_hs_want(p->s, &want));
+	KUNIT_EXPECT_EQ(test, p->s->rec_size, TLS13_HS_BUF_START);
+}
+
 static void hs_errno_table(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, tls13_alert_errno(TLS13_ALERT_DECRYPT_ERROR,
@@ -1677,6 +1764,8 @@ static struct kunit_case hs_test_cases[] = {
 	KUNIT_CASE(hs_missing_extension),
 	KUNIT_CASE(hs_oversized),
 	KUNIT_CASE(hs_psk_buffers_stay_small),
+	KUNIT_CASE(hs_want_stops_at_last_record),
+	KUNIT_CASE(hs_want_refuses_header),
 	KUNIT_CASE(hs_errno_table),
 	KUNIT_CASE_SLOW(hs_mutate_server_flight),
 	KUNIT_CASE_SLOW(hs_mutate_client_flight),
