@@ -4,17 +4,23 @@
  *
  * tls13_submit() pins what the request uses (the socket's file and sock,
  * the peer name, our module), records the request against its sock for
- * tls13_cancel(), and queues it on the engine's workqueue. The worker, in
- * process context, loads the credentials, then reads exactly one record
- * at a time (a 5-byte header, then exactly the body it announces) and
- * feeds it to the engine, sending what the engine queues. It never reads
- * past the record that completes the handshake: what follows belongs to
- * kTLS, which the worker installs (TLS_TX and TLS_RX, TLS 1.3, the
- * application traffic keys, sequence 0) before reporting success.
+ * tls13_cancel(), and queues its work. No worker ever waits on the
+ * socket: the work takes one step (it reads what the engine asks for
+ * with MSG_DONTWAIT, feeds it, sends what the engine queues) and returns
+ * when the socket has nothing more for it. The socket's data_ready,
+ * write_space and state_change callbacks, wrapped for the handshake's
+ * duration, queue the next step; so do cancellation and the deadline's
+ * timer. A stalled peer costs its request's memory, not a thread.
+ *
+ * The engine never asks for more than the rest of the record under way,
+ * so nothing past the record that completes the handshake is read: what
+ * follows belongs to kTLS, which the last step installs (TLS_TX and
+ * TLS_RX, TLS 1.3, the application traffic keys, sequence 0), after it
+ * gave the socket its callbacks back, before it reports success.
  *
  * Every accepted request ends in exactly one ta_done call, unless
- * tls13_cancel() wins the race for it first: one bit decides. Waiting on
- * the socket is bounded by ta_timeout_ms and broken by cancellation.
+ * tls13_cancel() wins the race for it first: one bit decides. The
+ * handshake's time (ta_timeout_ms) starts with its first step.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -98,12 +104,18 @@ MODULE_PARM_DESC(wq_unbound,
 enum {
 	TLS13_REQ_DONE,		/* ta_done called, or cancelled: nobody else may */
 	TLS13_REQ_CANCELLED,	/* tls13_cancel() won */
+	TLS13_REQ_TIMEDOUT,	/* the deadline passed */
 };
+
+/* records one step reads before it lets the CPU's other work run */
+#define TLS13_STEP_RECORDS	8
 
 /**
  * struct tls13_req - one handshake request
  * @node: in @reqs, keyed by @sk
- * @work: runs the handshake
+ * @work: runs the handshake's next step
+ * @timer: the deadline
+ * @rng_node: on rng_waiters while the random pool is not ready
  * @flags: %TLS13_REQ_*
  * @sock: the consumer's socket
  * @sk: its sock, held
@@ -115,7 +127,16 @@ enum {
  * @alpn: ta_alpn, copied
  * @server: the server side
  * @auth: HANDSHAKE_AUTH_*
- * @deadline: jiffies by which the handshake must be over
+ * @timeout: ta_timeout_ms (or the module's), in jiffies
+ * @started: jiffies at the first step (0: not yet)
+ * @rng_wait: jiffies when it began to wait for the random pool (0: not)
+ * @hooked: the socket's callbacks are ours
+ * @data_ready: the socket's own, called from ours
+ * @write_space: likewise
+ * @state_change: likewise
+ * @hs: the engine, once configured
+ * @sent: bytes of the engine's output already sent
+ * @err: why the handshake failed, while its alert goes out
  * @keyring: ta_keyring
  * @keyring_key: @keyring, held while the handshake runs
  * @peerids: ta_my_peerids
@@ -134,6 +155,8 @@ enum {
 struct tls13_req {
 	struct hlist_node node;
 	struct work_struct work;
+	struct timer_list timer;
+	struct list_head rng_node;
 	unsigned long flags;
 	struct socket *sock;
 	struct sock *sk;
@@ -145,7 +168,16 @@ struct tls13_req {
 	char *alpn;
 	bool server;
 	unsigned int auth;
-	unsigned long deadline;
+	unsigned long timeout;
+	unsigned long started;
+	unsigned long rng_wait;
+	bool hooked;
+	void (*data_ready)(struct sock *sk);
+	void (*write_space)(struct sock *sk);
+	void (*state_change)(struct sock *sk);
+	struct tls13_hs *hs;
+	size_t sent;
+	int err;
 	key_serial_t keyring;
 	struct key *keyring_key;
 	key_serial_t peerids[5];
@@ -181,99 +213,163 @@ static bool cancelled(const struct tls13_req *req)
 	return test_bit(TLS13_REQ_CANCELLED, &req->flags);
 }
 
-/* Is there something for us: data, an error, the end, a cancellation? */
-static bool readable(const struct tls13_req *req)
+/* Is there something for us: data, an error, the end? */
+static bool readable(const struct sock *sk)
 {
-	const struct sock *sk = req->sk;
-
-	return cancelled(req) ||
-	       !skb_queue_empty_lockless(&sk->sk_receive_queue) ||
+	return !skb_queue_empty_lockless(&sk->sk_receive_queue) ||
 	       READ_ONCE(sk->sk_err) ||
 	       (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN);
 }
 
-/* Wait until the socket has something for us, or why not */
-static int wait_readable(struct tls13_req *req)
+/*
+ * The socket's callbacks while a handshake runs on it: the socket's own,
+ * then the next step. TCP calls them with the socket locked, and they are
+ * swapped under lock_sock(): a request found here is still hooked.
+ */
+static struct tls13_req *hooked_req(struct sock *sk)
 {
-	long left = (long)(req->deadline - jiffies);
+	struct tls13_req *req;
 
-	if (left <= 0)
-		return -ETIMEDOUT;
-	left = wait_event_interruptible_timeout(*sk_sleep(req->sk),
-						readable(req), left);
-	if (cancelled(req) || left < 0)
-		return -ECANCELED;
-	if (!left)
-		return -ETIMEDOUT;
-	return 0;
+	spin_lock_bh(&reqs_lock);
+	req = req_lookup(sk);
+	if (req)
+		queue_work(tls13_wq, &req->work);
+	spin_unlock_bh(&reqs_lock);
+	return req;
 }
 
-static int recv_exact(struct tls13_req *req, u8 *buf, size_t len)
+static void tls13_data_ready(struct sock *sk)
 {
-	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
-	struct kvec iov;
-	int n, err;
+	struct tls13_req *req = hooked_req(sk);
 
-	while (len) {
-		if (cancelled(req))
-			return -ECANCELED;
-		iov.iov_base = buf;
-		iov.iov_len = len;
-		n = kernel_recvmsg(req->sock, &msg, &iov, 1, len, MSG_DONTWAIT);
-		if (n > 0) {
-			buf += n;
-			len -= n;
-			continue;
-		}
-		if (!n)
-			return -ECONNRESET;	/* the peer closed */
-		if (n != -EAGAIN)
-			return n;
-		err = wait_readable(req);
-		if (err)
-			return err;
-	}
-	return 0;
+	if (req)
+		req->data_ready(sk);
 }
 
-static int send_all(struct tls13_req *req, const u8 *buf, size_t len)
+static void tls13_write_space(struct sock *sk)
 {
-	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
+	struct tls13_req *req = hooked_req(sk);
+
+	if (req)
+		req->write_space(sk);
+}
+
+static void tls13_state_change(struct sock *sk)
+{
+	struct tls13_req *req = hooked_req(sk);
+
+	if (req)
+		req->state_change(sk);
+}
+
+static void hook(struct tls13_req *req)
+{
 	struct sock *sk = req->sk;
-	long left = (long)(req->deadline - jiffies);
-	long sndtimeo = READ_ONCE(sk->sk_sndtimeo);
-	struct kvec iov;
-	int n = 0;
 
-	if (left <= 0)
-		return -ETIMEDOUT;
-	/* a stalled peer must not hold us past the deadline */
-	WRITE_ONCE(sk->sk_sndtimeo, left);
-	while (len) {
-		iov.iov_base = (void *)buf;
-		iov.iov_len = len;
-		n = kernel_sendmsg(req->sock, &msg, &iov, 1, len);
+	lock_sock(sk);
+	write_lock_bh(&sk->sk_callback_lock);
+	req->data_ready = sk->sk_data_ready;
+	req->write_space = sk->sk_write_space;
+	req->state_change = sk->sk_state_change;
+	WRITE_ONCE(sk->sk_data_ready, tls13_data_ready);
+	WRITE_ONCE(sk->sk_write_space, tls13_write_space);
+	WRITE_ONCE(sk->sk_state_change, tls13_state_change);
+	req->hooked = true;
+	write_unlock_bh(&sk->sk_callback_lock);
+	release_sock(sk);
+}
+
+/* Give the socket its callbacks back (before kTLS wraps them) */
+static void unhook(struct tls13_req *req)
+{
+	struct sock *sk = req->sk;
+
+	if (!req->hooked)
+		return;
+	lock_sock(sk);
+	write_lock_bh(&sk->sk_callback_lock);
+	WRITE_ONCE(sk->sk_data_ready, req->data_ready);
+	WRITE_ONCE(sk->sk_write_space, req->write_space);
+	WRITE_ONCE(sk->sk_state_change, req->state_change);
+	req->hooked = false;
+	write_unlock_bh(&sk->sk_callback_lock);
+	release_sock(sk);
+}
+
+static void deadline(struct timer_list *t)
+{
+	struct tls13_req *req = from_timer(req, t, timer);
+
+	set_bit(TLS13_REQ_TIMEDOUT, &req->flags);
+	queue_work(tls13_wq, &req->work);
+}
+
+/*
+ * Send what the engine queued, as far as the socket takes it now.
+ * Return values: 0 (all of it), -EAGAIN (write_space will call again),
+ * or the socket's error
+ */
+static int send_out(struct tls13_req *req)
+{
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL };
+	struct kvec iov;
+	size_t len;
+	const u8 *out = tls13_hs_output(req->hs, &len);
+	int n;
+
+	while (req->sent < len) {
+		iov.iov_base = (void *)(out + req->sent);
+		iov.iov_len = len - req->sent;
+		n = kernel_sendmsg(req->sock, &msg, &iov, 1, iov.iov_len);
 		if (n <= 0)
-			break;
-		buf += n;
-		len -= n;
+			return n ?: -EIO;
+		req->sent += n;
 	}
-	WRITE_ONCE(sk->sk_sndtimeo, sndtimeo);
-	if (len)
-		return n == -EAGAIN ? -ETIMEDOUT : (n ? n : -EIO);
+	tls13_hs_output_done(req->hs);
+	req->sent = 0;
 	return 0;
 }
 
-static int flush(struct tls13_req *req, struct tls13_hs *hs)
+/*
+ * Read what the engine wants and feed it, as long as there is some;
+ * send what it answers. Return values: 0 (connected), -EINPROGRESS (the
+ * socket's callbacks or the queue will call again), or why it failed
+ */
+static int pump(struct tls13_req *req)
 {
-	size_t len;
-	const u8 *out = tls13_hs_output(hs, &len);
-	int err = 0;
+	struct msghdr msg = {};
+	struct tls13_hs *hs = req->hs;
+	unsigned int records = 0;
+	struct kvec iov;
+	size_t want;
+	int err, n;
 
-	if (len)
-		err = send_all(req, out, len);
-	tls13_hs_output_done(hs);
-	return err;
+	for (;;) {
+		err = send_out(req);
+		if (err == -EAGAIN)
+			return -EINPROGRESS;
+		if (err || tls13_hs_state(hs) == TLS13_ST_FAILED)
+			return req->err ?: err;
+		if (tls13_hs_state(hs) == TLS13_ST_CONNECTED)
+			return 0;
+		iov.iov_base = tls13_hs_want(hs, &want);
+		iov.iov_len = want;
+		if (want == TLS13_RECORD_HEADER_LEN &&
+		    ++records > TLS13_STEP_RECORDS) {
+			queue_work(tls13_wq, &req->work);
+			return -EINPROGRESS;
+		}
+		n = kernel_recvmsg(req->sock, &msg, &iov, 1, want,
+				   MSG_DONTWAIT);
+		if (n == -EAGAIN)
+			return -EINPROGRESS;
+		err = n > 0 ? tls13_hs_got(hs, n) : n ?: -ECONNRESET;
+		if (err) {
+			if (tls13_hs_state(hs) != TLS13_ST_FAILED)
+				tls13_hs_fail(hs, 0, err); /* transport error */
+			req->err = err;		/* its alert, if any, goes next */
+		}
+	}
 }
 
 static int set_ktls(struct socket *sock, int dir, const struct tls13_suite *s,
@@ -507,89 +603,67 @@ static int configure(struct tls13_req *req)
 }
 
 /*
- * The record buffer grows with the records the peer sends, up to
- * TLS13_MAX_RECORD: a PSK handshake's fit in its first size. Records are
- * read whole, header then body, never past the last one of the handshake.
- */
-#define TLS13_REC_BUF_START	2048
-
-static int handshake(struct tls13_req *req, struct tls13_hs *hs)
-{
-	u8 hdr[TLS13_RECORD_HEADER_LEN];
-	size_t len, size = 0;
-	u8 *rec = NULL;
-	int err, serr;
-
-	err = tls13_hs_start(hs);
-	serr = flush(req, hs);
-	while (!err && !serr && tls13_hs_state(hs) != TLS13_ST_CONNECTED) {
-		err = recv_exact(req, hdr, sizeof(hdr));
-		if (!err)
-			err = tls13_hs_record_len(hs, hdr, &len);
-		if (!err && sizeof(hdr) + len > size) {
-			kvfree_sensitive(rec, size);
-			size = max_t(size_t, sizeof(hdr) + len,
-				     TLS13_REC_BUF_START);
-			rec = kvmalloc(size, GFP_KERNEL);
-			if (!rec) {
-				size = 0;
-				err = -ENOMEM;
-			}
-		}
-		if (!err) {
-			memcpy(rec, hdr, sizeof(hdr));
-			err = recv_exact(req, rec + sizeof(hdr), len);
-		}
-		if (!err)
-			err = tls13_hs_input(hs, rec, sizeof(hdr) + len);
-		if (err && tls13_hs_state(hs) != TLS13_ST_FAILED)
-			tls13_hs_fail(hs, 0, err);	/* transport error */
-		serr = flush(req, hs);
-	}
-	kvfree_sensitive(rec, size);
-	return err ?: serr;
-}
-
-/*
  * Randoms, key shares and signature nonces come from get_random_bytes(),
  * which does not wait for the random pool: early in boot (an NFS root, a
  * fabrics connect from an initramfs) the pool may not be ready yet, and
  * a handshake must not run on a guessable state. The first handshake to
  * find the pool not ready starts one worker that makes it ready
  * (wait_for_random_bytes() gathers timer jitter rather than waiting for
- * interrupts); every such handshake sleeps until then, or until its own
- * deadline, whichever comes first. No thread per peer; nothing at all
- * once the pool is ready.
+ * interrupts); every such handshake waits on rng_waiters, without a
+ * thread, until then or until its own deadline. Nothing at all once the
+ * pool is ready.
  */
-static DECLARE_WAIT_QUEUE_HEAD(rng_waitq);
+static LIST_HEAD(rng_waiters);
+static DEFINE_SPINLOCK(rng_lock);
 
 static void rng_seed(struct work_struct *work)
 {
+	struct tls13_req *req;
+
 	wait_for_random_bytes();
-	wake_up_all(&rng_waitq);
+	spin_lock_bh(&rng_lock);
+	while ((req = list_first_entry_or_null(&rng_waiters, struct tls13_req,
+					       rng_node))) {
+		list_del_init(&req->rng_node);
+		queue_work(tls13_wq, &req->work);
+	}
+	spin_unlock_bh(&rng_lock);
 }
 
 static DECLARE_WORK(rng_work, rng_seed);
 
-static int wait_rng(struct tls13_req *req)
+/* %true if the pool is ready; else the request waits for it */
+static bool rng_ready(struct tls13_req *req)
 {
-	const char *role = req->server ? "server" : "client";
-	unsigned long start = jiffies;
-	long left = (long)(req->deadline - start);
+	bool ready;
 
 	if (rng_is_initialized())
-		return 0;
-	queue_work(system_unbound_wq, &rng_work);
-	if (left <= 0 ||
-	    !wait_event_timeout(rng_waitq, rng_is_initialized(), left)) {
-		pr_warn_ratelimited("%s handshake with %pISpc failed: the random pool was not ready within the handshake's %u ms\n",
-				    role, &req->peer,
-				    jiffies_to_msecs(req->deadline - start));
-		return -EAGAIN;
+		goto ready;
+	spin_lock_bh(&rng_lock);
+	ready = rng_is_initialized();
+	if (!ready && list_empty(&req->rng_node)) {
+		list_add_tail(&req->rng_node, &rng_waiters);
+		req->rng_wait = jiffies ?: 1;
+		queue_work(system_unbound_wq, &rng_work);
 	}
-	pr_info_ratelimited("%s handshake with %pISpc waited %u ms for the random pool\n",
-			    role, &req->peer, jiffies_to_msecs(jiffies - start));
-	return 0;
+	spin_unlock_bh(&rng_lock);
+	if (!ready)
+		return false;
+ready:
+	if (req->rng_wait)
+		pr_info_ratelimited("%s handshake with %pISpc waited %u ms for the random pool\n",
+				    req->server ? "server" : "client",
+				    &req->peer,
+				    jiffies_to_msecs(jiffies - req->rng_wait));
+	req->rng_wait = 0;
+	return true;
+}
+
+static void rng_forget(struct tls13_req *req)
+{
+	spin_lock_bh(&rng_lock);
+	list_del_init(&req->rng_node);
+	spin_unlock_bh(&rng_lock);
 }
 
 /*
@@ -766,42 +840,82 @@ static void req_free(struct tls13_req *req)
 	kfree_sensitive(req);
 }
 
-static void tls13_work(struct work_struct *work)
+/*
+ * One step of the handshake. Nothing costly before it is needed: a
+ * request cancelled while queued ends here, and a server loads and
+ * proves its identity (a signature and a verification) only once the
+ * client has sent something, so that idle connections cost no CPU.
+ *
+ * Return values: 0 (connected), -EINPROGRESS (waiting), or why it failed
+ */
+static int step(struct tls13_req *req)
 {
-	struct tls13_req *req = container_of(work, struct tls13_req, work);
-	struct tls13_hs_result res = { .peer_alert = -1 };
-	struct tls13_hs *hs = NULL;
-	int status;
+	int err;
 
-	/*
-	 * Nothing costly before it is needed: a request cancelled while
-	 * queued ends here, and a server loads and proves its identity (a
-	 * signature and a verification) only once the client has sent
-	 * something, so that idle connections cost no CPU.
-	 */
-	status = cancelled(req) ? -ECANCELED : 0;
-	if (!status && req->server)
-		status = wait_readable(req);
-	if (!status)
-		status = wait_rng(req) ?: configure(req);
-	if (!status) {
-		hs = tls13_hs_alloc(&req->cfg, GFP_KERNEL);
-		if (!hs)
-			status = -ENOMEM;
+	if (cancelled(req))
+		return -ECANCELED;
+	if (!req->started) {
+		req->started = jiffies ?: 1;
+		mod_timer(&req->timer, req->started + req->timeout);
+		hook(req);
 	}
+	if (test_bit(TLS13_REQ_TIMEDOUT, &req->flags)) {
+		if (req->rng_wait) {
+			pr_warn_ratelimited("%s handshake with %pISpc failed: the random pool was not ready within the handshake's %u ms\n",
+					    req->server ? "server" : "client",
+					    &req->peer,
+					    jiffies_to_msecs(req->timeout));
+			return -EAGAIN;
+		}
+		return -ETIMEDOUT;
+	}
+	if (!req->hs) {
+		if (req->server && !readable(req->sk))
+			return -EINPROGRESS;
+		/* a client that leaves without a word costs nothing more */
+		if (req->server &&
+		    skb_queue_empty_lockless(&req->sk->sk_receive_queue))
+			return sock_error(req->sk) ?: -ECONNRESET;
+		if (!rng_ready(req))
+			return -EINPROGRESS;
+		err = configure(req);
+		if (err)
+			return err;
+		req->hs = tls13_hs_alloc(&req->cfg, GFP_KERNEL);
+		if (!req->hs)
+			return -ENOMEM;
+		err = tls13_hs_start(req->hs);
+		if (err)
+			return err;
+	}
+	return pump(req);
+}
+
+/* The handshake is over: give the socket back, then tell the consumer */
+static void finish(struct tls13_req *req, int status)
+{
+	struct tls13_hs_result res = { .peer_alert = -1 };
+	struct tls13_hs *hs = req->hs;
+
+	unhook(req);
 	if (hs) {
-		status = handshake(req, hs);
 		if (!status)
 			status = record_peer(req) ?: install_ktls(req, hs);
 		res = *tls13_hs_result(hs);
 		res.cert_serial = req->peer_serial;
 	}
 	tls13_hs_free(hs);
+	req->hs = NULL;
 	memzero_explicit(req->psks, sizeof(req->psks));
 
+	/* nothing may queue the work again once it is out of all of these */
 	spin_lock_bh(&reqs_lock);
 	hash_del(&req->node);
 	spin_unlock_bh(&reqs_lock);
+	timer_shutdown_sync(&req->timer);
+	rng_forget(req);
+	cancel_work(&req->work);
+
 	if (!test_and_set_bit(TLS13_REQ_DONE, &req->flags)) {
 		log_result(req, status, &res);
 		if (req->opts.result)
@@ -814,6 +928,15 @@ static void tls13_work(struct work_struct *work)
 	}
 	req_free(req);
 	module_put(THIS_MODULE);
+}
+
+static void tls13_work(struct work_struct *work)
+{
+	struct tls13_req *req = container_of(work, struct tls13_req, work);
+	int status = step(req);
+
+	if (status != -EINPROGRESS)
+		finish(req, status);
 }
 
 /**
@@ -838,6 +961,7 @@ int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
 	struct socket *sock = args->ta_sock;
 	struct tls13_req *req;
 	unsigned long tmo;
+	int err = -ENOMEM;
 
 	if (!sock || !sock->sk || !sock->file)
 		return -EINVAL;
@@ -851,28 +975,26 @@ int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
 
 	req = kzalloc(sizeof(*req), gfp);
 	if (!req)
-		return -ENOMEM;
+		goto out;
 	if (args->ta_peername) {
 		req->peername = kstrdup(args->ta_peername, gfp);
-		if (!req->peername) {
-			kfree(req);
-			return -ENOMEM;
-		}
+		if (!req->peername)
+			goto out;
 	}
 	if (args->ta_alpn) {
 		size_t n = strlen(args->ta_alpn);
 
-		req->alpn = n && n <= U8_MAX ? kstrdup(args->ta_alpn, gfp) :
-					       ERR_PTR(-EINVAL);
-		if (IS_ERR_OR_NULL(req->alpn)) {
-			int err = req->alpn ? PTR_ERR(req->alpn) : -ENOMEM;
-
-			kfree(req->peername);
-			kfree(req);
-			return err;
-		}
+		err = -EINVAL;
+		if (!n || n > U8_MAX)
+			goto out;
+		err = -ENOMEM;
+		req->alpn = kstrdup(args->ta_alpn, gfp);
+		if (!req->alpn)
+			goto out;
 	}
 	INIT_WORK(&req->work, tls13_work);
+	timer_setup(&req->timer, deadline, 0);
+	INIT_LIST_HEAD(&req->rng_node);
 	req->sock = sock;
 	req->sk = sock->sk;
 	if (kernel_getpeername(sock, (struct sockaddr *)&req->peer) < 0)
@@ -892,15 +1014,13 @@ int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
 	if (opts)
 		req->opts = *opts;
 	tmo = args->ta_timeout_ms ?: READ_ONCE(timeout_ms);
-	req->deadline = jiffies + msecs_to_jiffies(tmo);
+	req->timeout = msecs_to_jiffies(tmo);
 
 	spin_lock_bh(&reqs_lock);
 	if (req_lookup(req->sk)) {
 		spin_unlock_bh(&reqs_lock);
-		kfree(req->alpn);
-		kfree(req->peername);
-		kfree(req);
-		return -EBUSY;
+		err = -EBUSY;
+		goto out;
 	}
 	req->file = get_file(sock->file);
 	sock_hold(req->sk);
@@ -910,6 +1030,14 @@ int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
 
 	queue_work(tls13_wq, &req->work);
 	return 0;
+
+out:
+	if (req) {
+		kfree(req->alpn);
+		kfree(req->peername);
+		kfree(req);
+	}
+	return err;
 }
 
 /**
@@ -931,7 +1059,7 @@ bool tls13_cancel(struct sock *sk)
 	req = req_lookup(sk);
 	if (req && !test_and_set_bit(TLS13_REQ_DONE, &req->flags)) {
 		set_bit(TLS13_REQ_CANCELLED, &req->flags);
-		wake_up_interruptible_all(sk_sleep(sk));
+		queue_work(tls13_wq, &req->work);
 		won = true;
 	}
 	spin_unlock_bh(&reqs_lock);
