@@ -96,6 +96,11 @@ module_param(log_handshakes, bool, 0644);
 MODULE_PARM_DESC(log_handshakes,
 		 "Log every successful handshake at info level (default 0: at debug level; failures are always logged, rate-limited; /proc/net/tls13_stat counts both)");
 
+static unsigned int max_handshakes = 4096;
+module_param(max_handshakes, uint, 0644);
+MODULE_PARM_DESC(max_handshakes,
+		 "Handshakes in flight at most, both roles; past it a consumer's request fails at once with -EAGAIN (default 4096; a peer that never speaks holds one until the consumer's timeout, a few KiB of memory and no thread)");
+
 static bool wq_unbound;
 module_param(wq_unbound, bool, 0444);
 MODULE_PARM_DESC(wq_unbound,
@@ -680,6 +685,7 @@ enum tls13_stat {
 	TLS13_STAT_TIMEOUT,
 	TLS13_STAT_OTHER,
 	TLS13_STAT_CANCELLED,
+	TLS13_STAT_REFUSED,
 	TLS13_STAT_COUNT
 };
 
@@ -691,9 +697,11 @@ static const char *const stat_names[TLS13_STAT_COUNT] = {
 	[TLS13_STAT_TIMEOUT] = "failed_timeout",
 	[TLS13_STAT_OTHER] = "failed_other",
 	[TLS13_STAT_CANCELLED] = "cancelled",
+	[TLS13_STAT_REFUSED] = "refused_max_handshakes",
 };
 
 static atomic_long_t stats[TLS13_STAT_COUNT];
+static atomic_t in_flight;	/* accepted, not yet finished */
 
 static int stat_show(struct seq_file *m, void *v)
 {
@@ -702,6 +710,7 @@ static int stat_show(struct seq_file *m, void *v)
 	for (i = 0; i < TLS13_STAT_COUNT; i++)
 		seq_printf(m, "%s %lu\n", stat_names[i],
 			   (unsigned long)atomic_long_read(&stats[i]));
+	seq_printf(m, "in_flight %d\n", atomic_read(&in_flight));
 	/* our identities proven (cred.c): once each, not per handshake */
 	seq_printf(m, "identity_proofs %u\n", tls13_cred_proofs());
 	return 0;
@@ -927,6 +936,7 @@ static void finish(struct tls13_req *req, int status)
 		atomic_long_inc(&stats[TLS13_STAT_CANCELLED]);
 	}
 	req_free(req);
+	atomic_dec(&in_flight);
 	module_put(THIS_MODULE);
 }
 
@@ -953,6 +963,7 @@ static void tls13_work(struct work_struct *work)
  *	ALPN protocol name that is empty or longer than 255 bytes
  *   %-EOPNOTSUPP: an unknown authentication mode, or an anonymous server
  *   %-EBUSY: a handshake is already running on this socket
+ *   %-EAGAIN: max_handshakes are in flight
  *   %-ENOMEM: out of memory
  */
 int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
@@ -973,6 +984,13 @@ int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
 	    (!args->ta_num_peerids || args->ta_num_peerids > 5))
 		return -EINVAL;
 
+	if (atomic_inc_return(&in_flight) > READ_ONCE(max_handshakes)) {
+		atomic_dec(&in_flight);
+		atomic_long_inc(&stats[TLS13_STAT_REFUSED]);
+		pr_warn_ratelimited("%u handshakes in flight (max_handshakes): refused one\n",
+				    READ_ONCE(max_handshakes));
+		return -EAGAIN;
+	}
 	req = kzalloc(sizeof(*req), gfp);
 	if (!req)
 		goto out;
@@ -1037,6 +1055,7 @@ out:
 		kfree(req->peername);
 		kfree(req);
 	}
+	atomic_dec(&in_flight);
 	return err;
 }
 
