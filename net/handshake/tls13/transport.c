@@ -884,7 +884,7 @@ static int step(struct tls13_req *req)
 		/* a client that leaves without a word costs nothing more */
 		if (req->server &&
 		    skb_queue_empty_lockless(&req->sk->sk_receive_queue))
-			return sock_error(req->sk) ?: -ECONNRESET;
+			return -READ_ONCE(req->sk->sk_err) ?: -ECONNRESET;
 		if (!rng_ready(req))
 			return -EINPROGRESS;
 		err = configure(req);
