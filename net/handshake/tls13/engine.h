@@ -51,6 +51,7 @@ enum tls13_keyring {
 };
 
 struct key *tls13_keyring(enum tls13_keyring which);
+int tls13_peer_key_add(const struct tls13_leaf *leaf, key_serial_t *serial);
 int tls13_keyrings_init(void);
 void tls13_keyrings_exit(void);
 

@@ -28,13 +28,14 @@
  *                  certificate: a new one replaces the old), made once
  *                  the handshake succeeded; each expires after
  *                  peer_key_ttl seconds, and a ring holding
- *                  peer_keys_max keys is emptied (transport.c)
+ *                  peer_keys_max keys is emptied (tls13_peer_key_add())
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cred.h>
 #include <linux/key.h>
+#include <linux/moduleparam.h>
 
 #include "builtin_certs.h"
 #include "cert.h"
@@ -59,6 +60,56 @@ static struct key *rings[TLS13_KEYRING_COUNT];
 struct key *tls13_keyring(enum tls13_keyring which)
 {
 	return rings[which];
+}
+
+static unsigned int peer_key_ttl = 3600;
+module_param(peer_key_ttl, uint, 0644);
+MODULE_PARM_DESC(peer_key_ttl,
+		 "Seconds a verified client certificate's key stays in .tls13-peers (default 3600; 0: until the ring is full)");
+
+static unsigned int peer_keys_max = 1024;
+module_param(peer_keys_max, uint, 0644);
+MODULE_PARM_DESC(peer_keys_max,
+		 "Keys .tls13-peers holds at most; a full ring is emptied before the next key (default 1024)");
+
+/**
+ * tls13_peer_key_add - the key of a client's verified certificate
+ * @leaf: the certificate
+ * @serial: the key's serial, the peer id
+ *
+ * A server's client, authenticated by a certificate: its key in
+ * .tls13-peers, whose serial is the peer id ta_done reports. Made only
+ * now that the client has proven it holds the key and the handshake is
+ * over; bounded by an expiry (peer_key_ttl) and a size (peer_keys_max,
+ * past which the ring is emptied: the consumers keep the serial, not the
+ * key). One key per certificate: the same one again updates it.
+ *
+ * Return values: 0 (*@serial set), or key_create_or_update()'s error
+ */
+int tls13_peer_key_add(const struct tls13_leaf *leaf, key_serial_t *serial)
+{
+	struct key *peers = tls13_keyring(TLS13_KEYRING_PEERS);
+	unsigned int ttl = READ_ONCE(peer_key_ttl);
+	key_ref_t ref;
+
+	if (peers->keys.nr_leaves_on_tree >= READ_ONCE(peer_keys_max)) {
+		pr_info_ratelimited("%s is full (peer_keys_max %u): emptied\n",
+				    peers->description,
+				    READ_ONCE(peer_keys_max));
+		keyring_clear(peers);
+	}
+	ref = key_create_or_update(make_key_ref(peers, true), "asymmetric",
+				   NULL, leaf->der, leaf->len,
+				   (KEY_POS_ALL & ~KEY_POS_SETATTR) |
+				   KEY_USR_VIEW | KEY_USR_READ | KEY_USR_SEARCH,
+				   KEY_ALLOC_NOT_IN_QUOTA);
+	if (IS_ERR(ref))
+		return PTR_ERR(ref);
+	if (ttl)
+		key_set_timeout(key_ref_to_ptr(ref), ttl);
+	*serial = key_serial(key_ref_to_ptr(ref));
+	key_ref_put(ref);
+	return 0;
 }
 
 /*

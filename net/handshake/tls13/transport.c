@@ -27,74 +27,21 @@
 
 #include <linux/file.h>
 #include <linux/hashtable.h>
-#include <linux/inet.h>
 #include <linux/module.h>
 #include <linux/net.h>
-#include <linux/proc_fs.h>
 #include <linux/random.h>
-#include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <linux/tcp.h>
 #include <linux/workqueue.h>
-#include <net/net_namespace.h>
 #include <net/sock.h>
 #include <net/tcp.h>
 #include <uapi/linux/handshake.h>
-#include <uapi/linux/tls.h>
 
-#include "engine.h"
-#include "sig.h"
-
-static ushort suites[4] = {
-	TLS13_AES_128_GCM_SHA256, TLS13_AES_256_GCM_SHA384,
-	TLS13_CHACHA20_POLY1305_SHA256, TLS13_AES_128_CCM_SHA256,
-};
-
-static unsigned int n_suites = ARRAY_SIZE(suites);
-
-module_param_array(suites, ushort, &n_suites, 0644);
-MODULE_PARM_DESC(suites,
-		 "Cipher suites offered (client) and accepted (server), in order of preference (IANA code points; default 0x1301,0x1302,0x1303,0x1304)");
-
-static ushort groups[3] = {
-	TLS13_GROUP_X25519, TLS13_GROUP_SECP256R1, TLS13_GROUP_SECP384R1,
-};
-
-static unsigned int n_groups = ARRAY_SIZE(groups);
-
-module_param_array(groups, ushort, &n_groups, 0644);
-MODULE_PARM_DESC(groups,
-		 "Key exchange groups in order of preference; a client sends a key share for the first (default 0x1d,0x17,0x18: x25519, secp256r1, secp384r1)");
+#include "transport.h"
 
 static unsigned int timeout_ms = 30000;
 module_param(timeout_ms, uint, 0644);
 MODULE_PARM_DESC(timeout_ms,
 		 "Handshake time limit when the consumer gives none (default 30000)");
-
-static unsigned int client_auth = TLS13_CLIENT_AUTH_REQUEST;
-module_param(client_auth, uint, 0644);
-MODULE_PARM_DESC(client_auth,
-		 "Certificate server: 0 do not ask clients for a certificate, 1 ask (a client may send none; the consumer sees no peer id), 2 require one (default 1)");
-
-static bool psk_ke;
-module_param(psk_ke, bool, 0644);
-MODULE_PARM_DESC(psk_ke,
-		 "PSK handshakes: also offer (client) and accept (server) psk_ke, a PSK without (EC)DHE and so without forward secrecy (default 0: psk_dhe_ke only)");
-
-static unsigned int peer_key_ttl = 3600;
-module_param(peer_key_ttl, uint, 0644);
-MODULE_PARM_DESC(peer_key_ttl,
-		 "Seconds a verified client certificate's key stays in .tls13-peers (default 3600; 0: until the ring is full)");
-
-static unsigned int peer_keys_max = 1024;
-module_param(peer_keys_max, uint, 0644);
-MODULE_PARM_DESC(peer_keys_max,
-		 "Keys .tls13-peers holds at most; a full ring is emptied before the next key (default 1024)");
-
-static bool log_handshakes;
-module_param(log_handshakes, bool, 0644);
-MODULE_PARM_DESC(log_handshakes,
-		 "Log every successful handshake at info level (default 0: at debug level; failures are always logged, rate-limited; /proc/net/tls13_stat counts both)");
 
 static unsigned int max_handshakes = 4096;
 module_param(max_handshakes, uint, 0644);
@@ -106,98 +53,20 @@ module_param(wq_unbound, bool, 0444);
 MODULE_PARM_DESC(wq_unbound,
 		 "Run handshakes on an unbound workqueue, on any CPU (its cpumask and affinity_scope then in /sys/devices/virtual/workqueue/); default 0: on the CPU that started them, as nvme-tcp does");
 
-enum {
-	TLS13_REQ_DONE,		/* ta_done called, or cancelled: nobody else may */
-	TLS13_REQ_CANCELLED,	/* tls13_cancel() won */
-	TLS13_REQ_TIMEDOUT,	/* the deadline passed */
-};
-
 /* records one step reads before it lets the CPU's other work run */
 #define TLS13_STEP_RECORDS	8
 
+static atomic_t in_flight;	/* accepted, not yet finished */
+
 /**
- * struct tls13_req - one handshake request
- * @node: in @reqs, keyed by @sk
- * @work: runs the handshake's next step
- * @timer: the deadline
- * @rng_node: on rng_waiters while the random pool is not ready
- * @flags: %TLS13_REQ_*
- * @sock: the consumer's socket
- * @sk: its sock, held
- * @file: its file, held
- * @done: ta_done
- * @data: ta_data
- * @peername: ta_peername, copied
- * @peer: the peer's address, for the log (taken while it is connected)
- * @alpn: ta_alpn, copied
- * @server: the server side
- * @auth: HANDSHAKE_AUTH_*
- * @timeout: ta_timeout_ms (or the module's), in jiffies
- * @started: jiffies at the first step (0: not yet)
- * @rng_wait: jiffies when it began to wait for the random pool (0: not)
- * @hooked: the socket's callbacks are ours
- * @data_ready: the socket's own, called from ours
- * @write_space: likewise
- * @state_change: likewise
- * @hs: the engine, once configured
- * @sent: bytes of the engine's output already sent
- * @err: why the handshake failed, while its alert goes out
- * @keyring: ta_keyring
- * @keyring_key: @keyring, held while the handshake runs
- * @peerids: ta_my_peerids
- * @n_peerids: their number
- * @opts: the test entry's overrides
- * @cert: ta_my_cert
- * @privkey: ta_my_privkey
- * @cfg: the engine configuration built from all of the above
- * @psks: client: the PSKs loaded from @peerids
- * @cred: certificates: our chain and key
- * @policy: certificates: how the peer's chain is checked
- * @trust: @policy's trust anchors, held
- * @leaf: server: the client's verified certificate, for .tls13-peers
- * @peer_serial: server: the key made of @leaf, the peer id
+ * tls13_in_flight - handshakes accepted and not yet finished
+ *
+ * Return values: their number
  */
-struct tls13_req {
-	struct hlist_node node;
-	struct work_struct work;
-	struct timer_list timer;
-	struct list_head rng_node;
-	unsigned long flags;
-	struct socket *sock;
-	struct sock *sk;
-	struct file *file;
-	tls_done_func_t done;
-	void *data;
-	char *peername;
-	struct sockaddr_storage peer;
-	char *alpn;
-	bool server;
-	unsigned int auth;
-	unsigned long timeout;
-	unsigned long started;
-	unsigned long rng_wait;
-	bool hooked;
-	void (*data_ready)(struct sock *sk);
-	void (*write_space)(struct sock *sk);
-	void (*state_change)(struct sock *sk);
-	struct tls13_hs *hs;
-	size_t sent;
-	int err;
-	key_serial_t keyring;
-	struct key *keyring_key;
-	key_serial_t peerids[5];
-	unsigned int n_peerids;
-	key_serial_t cert;
-	key_serial_t privkey;
-	struct tls13_opts opts;
-	struct tls13_hs_config cfg;
-	struct tls13_psk psks[TLS13_MAX_PSKS];
-	struct tls13_cred cred;
-	struct tls13_cert_policy policy;
-	struct key *trust;
-	struct tls13_leaf leaf;
-	key_serial_t peer_serial;
-};
+int tls13_in_flight(void)
+{
+	return atomic_read(&in_flight);
+}
 
 static DEFINE_HASHTABLE(reqs, 6);
 static DEFINE_SPINLOCK(reqs_lock);
@@ -377,236 +246,6 @@ static int pump(struct tls13_req *req)
 	}
 }
 
-static int set_ktls(struct socket *sock, int dir, const struct tls13_suite *s,
-		    const u8 *key, const u8 *iv)
-{
-	union {
-		struct tls12_crypto_info_aes_gcm_128 gcm128;
-		struct tls12_crypto_info_aes_gcm_256 gcm256;
-		struct tls12_crypto_info_chacha20_poly1305 chacha;
-		struct tls12_crypto_info_aes_ccm_128 ccm;
-	} ci;
-	struct tls_crypto_info *info = &ci.gcm128.info;
-	unsigned int size;
-	int err;
-
-	memset(&ci, 0, sizeof(ci));
-	info->version = TLS_1_3_VERSION;
-	switch (s->id) {
-	case TLS13_AES_128_GCM_SHA256:
-		info->cipher_type = TLS_CIPHER_AES_GCM_128;
-		memcpy(ci.gcm128.salt, iv, 4);
-		memcpy(ci.gcm128.iv, iv + 4, 8);
-		memcpy(ci.gcm128.key, key, 16);
-		size = sizeof(ci.gcm128);
-		break;
-	case TLS13_AES_256_GCM_SHA384:
-		info->cipher_type = TLS_CIPHER_AES_GCM_256;
-		memcpy(ci.gcm256.salt, iv, 4);
-		memcpy(ci.gcm256.iv, iv + 4, 8);
-		memcpy(ci.gcm256.key, key, 32);
-		size = sizeof(ci.gcm256);
-		break;
-	case TLS13_CHACHA20_POLY1305_SHA256:
-		info->cipher_type = TLS_CIPHER_CHACHA20_POLY1305;
-		memcpy(ci.chacha.iv, iv, 12);
-		memcpy(ci.chacha.key, key, 32);
-		size = sizeof(ci.chacha);
-		break;
-	case TLS13_AES_128_CCM_SHA256:
-		info->cipher_type = TLS_CIPHER_AES_CCM_128;
-		memcpy(ci.ccm.salt, iv, 4);
-		memcpy(ci.ccm.iv, iv + 4, 8);
-		memcpy(ci.ccm.key, key, 16);
-		size = sizeof(ci.ccm);
-		break;
-	default:
-		return -EINVAL;
-	}
-	err = sock->ops->setsockopt(sock, SOL_TLS, dir, KERNEL_SOCKPTR(&ci),
-				    size);
-	memzero_explicit(&ci, sizeof(ci));
-	return err;
-}
-
-/* Hand the application traffic keys to kTLS */
-static int install_ktls(struct tls13_req *req, struct tls13_hs *hs)
-{
-	char ulp[] = "tls";
-	const struct tls13_suite *s = tls13_suite_find(tls13_hs_result(hs)->suite);
-	u8 key[TLS13_MAX_KEY_LEN], iv[TLS13_AEAD_NONCE_LEN];
-	int err;
-
-	err = req->sock->ops->setsockopt(req->sock, SOL_TCP, TCP_ULP,
-					 KERNEL_SOCKPTR(ulp), sizeof(ulp));
-	if (!err)
-		err = tls13_hs_traffic_keys(hs, true, key, iv);
-	if (!err)
-		err = set_ktls(req->sock, TLS_TX, s, key, iv);
-	if (!err)
-		err = tls13_hs_traffic_keys(hs, false, key, iv);
-	if (!err)
-		err = set_ktls(req->sock, TLS_RX, s, key, iv);
-	memzero_explicit(key, sizeof(key));
-	memzero_explicit(iv, sizeof(iv));
-	return err;
-}
-
-/* A peer name that is not an address literal goes out as server_name */
-static bool is_dns_name(const char *name)
-{
-	u8 addr[16];
-	size_t len = strlen(name);
-
-	return len && len <= 253 && !in4_pton(name, len, addr, -1, NULL) &&
-	       !in6_pton(name, len, addr, -1, NULL);
-}
-
-static int psk_find(void *ctx, const u8 *id, u16 id_len, struct tls13_psk *out)
-{
-	struct tls13_req *req = ctx;
-
-	return tls13_psk_find(req->keyring_key, id, id_len, out);
-}
-
-/*
- * Certificates: our credentials (ta_my_cert/ta_my_privkey, else the
- * default identity: a server needs one, a client without one answers a
- * CertificateRequest with no certificate) and the trust anchors
- * (ta_keyring, else .tls13-trust).
- */
-static int configure_cert(struct tls13_req *req)
-{
-	struct tls13_hs_config *cfg = &req->cfg;
-	const char *who = req->server ? "server" : "client";
-	int err = 0;
-
-	/*
-	 * A client that checks no name accepts any certificate the anchors
-	 * ever issued: only a caller that says so gets that.
-	 */
-	if (!req->server && !req->peername && !req->opts.no_name_check) {
-		pr_warn_ratelimited("client handshake with %pISpc: no peer name to check the server's certificate against\n",
-				    &req->peer);
-		return -EINVAL;
-	}
-
-	cfg->cert = true;
-	if (req->auth == HANDSHAKE_AUTH_UNAUTH)
-		err = -ENOKEY;		/* an anonymous client */
-	else if (req->cert != TLS_NO_CERT)
-		err = tls13_cred_load(req->cert, req->privkey, &req->cred);
-	else
-		err = tls13_cred_load_default(tls13_keyring(req->server ?
-						TLS13_KEYRING_SERVER :
-						TLS13_KEYRING_CLIENT),
-					      &req->cred);
-	if (!err) {
-		cfg->cred = &req->cred;
-	} else if (req->server || err != -ENOKEY) {
-		if (req->cert != TLS_NO_CERT)
-			pr_warn_ratelimited("%s certificate key %08x, private key %08x: %d\n",
-					    who, req->cert, req->privkey, err);
-		else
-			pr_warn_ratelimited("no %s certificate in .tls13-%s: %d\n",
-					    who, who, err);
-		return err;
-	}
-
-	if (req->keyring != TLS_NO_KEYRING) {
-		req->trust = key_lookup(req->keyring);
-		if (IS_ERR(req->trust)) {
-			err = PTR_ERR(req->trust);
-			req->trust = NULL;
-			pr_warn_ratelimited("trust keyring %08x: %d\n",
-					    req->keyring, err);
-			return -ENOKEY;
-		}
-	} else {
-		/* a server checks clients against their own anchors */
-		req->trust = key_get(tls13_keyring(req->server ?
-						   TLS13_KEYRING_CLIENT_CA :
-						   TLS13_KEYRING_TRUST));
-	}
-	req->policy.trust = req->trust;
-	req->policy.client = req->server;
-	if (req->server)
-		req->policy.leaf = &req->leaf;
-	else
-		req->policy.peername = req->peername;
-	cfg->policy = &req->policy;
-	cfg->client_auth = req->opts.client_auth ? req->opts.client_auth - 1 :
-			   min_t(unsigned int, READ_ONCE(client_auth),
-				 TLS13_CLIENT_AUTH_REQUIRE);
-	return 0;
-}
-
-/* Build the engine configuration; load what the client offers */
-static int configure(struct tls13_req *req)
-{
-	struct tls13_hs_config *cfg = &req->cfg;
-	unsigned int i;
-	int err;
-
-	cfg->server = req->server;
-	for (i = 0; i < ARRAY_SIZE(cfg->suites); i++) {
-		u16 s = req->opts.suites[0] ? req->opts.suites[i] :
-			i < READ_ONCE(n_suites) ? suites[i] : 0;
-
-		if (!s)
-			break;
-		if (!tls13_suite_find(s))
-			return -EINVAL;
-		cfg->suites[cfg->n_suites++] = s;
-	}
-	for (i = 0; i < ARRAY_SIZE(cfg->groups); i++) {
-		u16 g = req->opts.groups[0] ? req->opts.groups[i] :
-			i < READ_ONCE(n_groups) ? groups[i] : 0;
-
-		if (!g)
-			break;
-		if (!tls13_group_find(g))
-			return -EINVAL;
-		cfg->groups[cfg->n_groups++] = g;
-	}
-	cfg->psk_modes = req->opts.psk_modes ?: BIT(TLS13_PSK_DHE_KE) |
-			 (READ_ONCE(psk_ke) ? BIT(TLS13_PSK_KE) : 0);
-	if (!cfg->n_suites)
-		return -EINVAL;
-	if (req->alpn) {
-		cfg->alpn = req->alpn;
-		cfg->alpn_len = strlen(req->alpn);
-	}
-	if (!req->server && req->peername && is_dns_name(req->peername))
-		cfg->server_name = req->peername;
-
-	if (req->auth != HANDSHAKE_AUTH_PSK)
-		return configure_cert(req);
-	if (req->server) {
-		if (req->keyring == TLS_NO_KEYRING)
-			return -ENOKEY;
-		req->keyring_key = key_lookup(req->keyring);
-		if (IS_ERR(req->keyring_key)) {
-			req->keyring_key = NULL;
-			return -ENOKEY;
-		}
-		cfg->psk_find = psk_find;
-		cfg->ctx = req;
-		return 0;
-	}
-	for (i = 0; i < req->n_peerids; i++) {
-		err = tls13_psk_load(req->peerids[i], &req->psks[i]);
-		if (err) {
-			pr_warn_ratelimited("PSK key %08x: %d\n",
-					    req->peerids[i], err);
-			return err;
-		}
-	}
-	cfg->psks = req->psks;
-	cfg->n_psks = req->n_peerids;
-	return 0;
-}
-
 /*
  * Randoms, key shares and signature nonces come from get_random_bytes(),
  * which does not wait for the random pool: early in boot (an NFS root, a
@@ -671,169 +310,6 @@ static void rng_forget(struct tls13_req *req)
 	spin_unlock_bh(&rng_lock);
 }
 
-/*
- * What became of the handshakes, counted per outcome for
- * /proc/net/<module>_stat: a remote peer can make every handshake fail,
- * so failures are logged rate-limited and successes at debug level
- * (unless log_handshakes is set), and these counters tell the rest.
- */
-enum tls13_stat {
-	TLS13_STAT_CLIENT_OK,
-	TLS13_STAT_SERVER_OK,
-	TLS13_STAT_ALERT_SENT,
-	TLS13_STAT_ALERT_RECEIVED,
-	TLS13_STAT_TIMEOUT,
-	TLS13_STAT_OTHER,
-	TLS13_STAT_CANCELLED,
-	TLS13_STAT_REFUSED,
-	TLS13_STAT_COUNT
-};
-
-static const char *const stat_names[TLS13_STAT_COUNT] = {
-	[TLS13_STAT_CLIENT_OK] = "client_ok",
-	[TLS13_STAT_SERVER_OK] = "server_ok",
-	[TLS13_STAT_ALERT_SENT] = "failed_alert_sent",
-	[TLS13_STAT_ALERT_RECEIVED] = "failed_alert_received",
-	[TLS13_STAT_TIMEOUT] = "failed_timeout",
-	[TLS13_STAT_OTHER] = "failed_other",
-	[TLS13_STAT_CANCELLED] = "cancelled",
-	[TLS13_STAT_REFUSED] = "refused_max_handshakes",
-};
-
-static atomic_long_t stats[TLS13_STAT_COUNT];
-static atomic_t in_flight;	/* accepted, not yet finished */
-
-static int stat_show(struct seq_file *m, void *v)
-{
-	unsigned int i;
-
-	for (i = 0; i < TLS13_STAT_COUNT; i++)
-		seq_printf(m, "%s %lu\n", stat_names[i],
-			   (unsigned long)atomic_long_read(&stats[i]));
-	seq_printf(m, "in_flight %d\n", atomic_read(&in_flight));
-	/* our identities proven (cred.c): once each, not per handshake */
-	seq_printf(m, "identity_proofs %u\n", tls13_cred_proofs());
-	return 0;
-}
-
-#define STAT_FILE	KBUILD_MODNAME "_stat"
-
-static enum tls13_stat outcome(const struct tls13_req *req, int status,
-			       const struct tls13_hs_result *res)
-{
-	if (!status)
-		return req->server ? TLS13_STAT_SERVER_OK : TLS13_STAT_CLIENT_OK;
-	if (res->alert)
-		return TLS13_STAT_ALERT_SENT;
-	if (res->peer_alert >= 0)
-		return TLS13_STAT_ALERT_RECEIVED;
-	if (status == -ETIMEDOUT)
-		return TLS13_STAT_TIMEOUT;
-	return TLS13_STAT_OTHER;
-}
-
-/* one line on success (debug level unless log_handshakes) */
-static __printf(1, 2) void log_ok(const char *fmt, ...)
-{
-	struct va_format vaf;
-	va_list args;
-
-	va_start(args, fmt);
-	vaf.fmt = fmt;
-	vaf.va = &args;
-	if (READ_ONCE(log_handshakes))
-		pr_info("%pV", &vaf);
-	else
-		pr_debug("%pV", &vaf);
-	va_end(args);
-}
-
-static void log_result(struct tls13_req *req, int status,
-		       const struct tls13_hs_result *res)
-{
-	const struct tls13_suite *s = tls13_suite_find(res->suite);
-	const struct tls13_group *g = tls13_group_find(res->group);
-	const struct sockaddr_storage *peer = &req->peer;
-	const char *role = req->server ? "server" : "client";
-	char who[48];
-
-	atomic_long_inc(&stats[outcome(req, status, res)]);
-	if (!status && req->auth == HANDSHAKE_AUTH_PSK) {
-		log_ok("%s handshake with %pISpc: %s %s %s, peer key %08x%s%s\n",
-		       role, peer, s ? s->name : "?",
-		       g ? g->name : "-", g ? "psk_dhe_ke" : "psk_ke",
-		       res->psk_serial, res->alpn ? ", alpn " : "",
-		       res->alpn ? req->alpn : "");
-		return;
-	}
-	if (!status) {
-		if (!res->peer_cert)
-			strscpy(who, "anonymous", sizeof(who));
-		else if (res->cert_serial)
-			snprintf(who, sizeof(who), "%s, key %08x",
-				 tls13_sigscheme_name(res->peer_scheme),
-				 res->cert_serial);
-		else
-			strscpy(who, tls13_sigscheme_name(res->peer_scheme),
-				sizeof(who));
-		log_ok("%s handshake with %pISpc: %s %s, certificate %s, peer %s%s%s\n",
-		       role, peer, s ? s->name : "?", g ? g->name : "-",
-		       res->cert_sent ? tls13_sigscheme_name(res->scheme) :
-					"none",
-		       who, res->alpn ? ", alpn " : "",
-		       res->alpn ? req->alpn : "");
-		return;
-	}
-	if (res->alert)
-		pr_warn_ratelimited("%s handshake with %pISpc failed: %d (sent %s%s%s)\n",
-				    role, peer, status,
-				    tls13_alert_name(res->alert),
-				    res->why ? ": " : "", res->why ?: "");
-	else if (res->peer_alert >= 0)
-		pr_warn_ratelimited("%s handshake with %pISpc failed: %d (received %s)\n",
-				    role, peer, status,
-				    tls13_alert_name(res->peer_alert));
-	else
-		pr_warn_ratelimited("%s handshake with %pISpc failed: %d\n",
-				    role, peer, status);
-}
-
-/*
- * A server's client, authenticated by a certificate: its key in
- * .tls13-peers, whose serial is the peer id ta_done reports. Made only
- * now that the client has proven it holds the key and the handshake is
- * over; bounded by an expiry (peer_key_ttl) and a size (peer_keys_max,
- * past which the ring is emptied: the consumers keep the serial, not the
- * key). One key per certificate: the same one again updates it.
- */
-static int record_peer(struct tls13_req *req)
-{
-	struct key *peers = tls13_keyring(TLS13_KEYRING_PEERS);
-	unsigned int ttl = READ_ONCE(peer_key_ttl);
-	key_ref_t ref;
-
-	if (!req->leaf.der)
-		return 0;
-	if (peers->keys.nr_leaves_on_tree >= READ_ONCE(peer_keys_max)) {
-		pr_info_ratelimited("%s is full (peer_keys_max %u): emptied\n",
-				    peers->description,
-				    READ_ONCE(peer_keys_max));
-		keyring_clear(peers);
-	}
-	ref = key_create_or_update(make_key_ref(peers, true), "asymmetric",
-				   NULL, req->leaf.der, req->leaf.len,
-				   (KEY_POS_ALL & ~KEY_POS_SETATTR) |
-				   KEY_USR_VIEW | KEY_USR_READ | KEY_USR_SEARCH,
-				   KEY_ALLOC_NOT_IN_QUOTA);
-	if (IS_ERR(ref))
-		return PTR_ERR(ref);
-	if (ttl)
-		key_set_timeout(key_ref_to_ptr(ref), ttl);
-	req->peer_serial = key_serial(key_ref_to_ptr(ref));
-	key_ref_put(ref);
-	return 0;
-}
-
 static void req_free(struct tls13_req *req)
 {
 	if (req->keyring_key)
@@ -887,7 +363,7 @@ static int step(struct tls13_req *req)
 			return -READ_ONCE(req->sk->sk_err) ?: -ECONNRESET;
 		if (!rng_ready(req))
 			return -EINPROGRESS;
-		err = configure(req);
+		err = tls13_configure(req);
 		if (err)
 			return err;
 		req->hs = tls13_hs_alloc(&req->cfg, GFP_KERNEL);
@@ -909,7 +385,11 @@ static void finish(struct tls13_req *req, int status)
 	unhook(req);
 	if (hs) {
 		if (!status)
-			status = record_peer(req) ?: install_ktls(req, hs);
+			status = req->leaf.der ?
+				 tls13_peer_key_add(&req->leaf,
+						    &req->peer_serial) : 0;
+		if (!status)
+			status = tls13_ktls_install(req->sock, hs);
 		res = *tls13_hs_result(hs);
 		res.cert_serial = req->peer_serial;
 	}
@@ -926,14 +406,14 @@ static void finish(struct tls13_req *req, int status)
 	cancel_work(&req->work);
 
 	if (!test_and_set_bit(TLS13_REQ_DONE, &req->flags)) {
-		log_result(req, status, &res);
+		tls13_report(req, status, &res);
 		if (req->opts.result)
 			*req->opts.result = res;
 		req->done(req->data, status, status ? TLS_NO_PEERID :
 			  req->auth == HANDSHAKE_AUTH_PSK ? res.psk_serial :
 			  res.peer_cert ? res.cert_serial : TLS_NO_PEERID);
 	} else {
-		atomic_long_inc(&stats[TLS13_STAT_CANCELLED]);
+		tls13_stat_inc(TLS13_STAT_CANCELLED);
 	}
 	req_free(req);
 	atomic_dec(&in_flight);
@@ -986,7 +466,7 @@ int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
 
 	if (atomic_inc_return(&in_flight) > READ_ONCE(max_handshakes)) {
 		atomic_dec(&in_flight);
-		atomic_long_inc(&stats[TLS13_STAT_REFUSED]);
+		tls13_stat_inc(TLS13_STAT_REFUSED);
 		pr_warn_ratelimited("%u handshakes in flight (max_handshakes): refused one\n",
 				    READ_ONCE(max_handshakes));
 		return -EAGAIN;
@@ -1104,9 +584,7 @@ int tls13_transport_init(void)
 				   (wq_unbound ? WQ_UNBOUND | WQ_SYSFS : 0), 0);
 	if (!tls13_wq)
 		return -ENOMEM;
-	if (IS_ENABLED(CONFIG_PROC_FS) &&
-	    !proc_create_single(STAT_FILE, 0444, init_net.proc_net,
-				stat_show)) {
+	if (tls13_report_init()) {
 		destroy_workqueue(tls13_wq);
 		return -ENOMEM;
 	}
@@ -1118,7 +596,7 @@ int tls13_transport_init(void)
  */
 void tls13_transport_exit(void)
 {
-	remove_proc_entry(STAT_FILE, init_net.proc_net);
+	tls13_report_exit();
 	destroy_workqueue(tls13_wq);
 	flush_work(&rng_work);
 }
