@@ -24,6 +24,11 @@
 #include "engine.h"
 #include "testdev.h"
 
+/*
+ * What ta_done fills in. Allocated, and freed at once when a cancel wins:
+ * a ta_done that came after a successful cancel would write to freed
+ * memory, and KASAN says so (scenario.cancel-storm).
+ */
 struct testdev_wait {
 	struct completion done;
 	int status;
@@ -121,7 +126,7 @@ static int testdev_handshake(struct tls13_test_handshake *t)
 	struct tls_handshake_args args = {};
 	struct tls13_hs_result res = { .peer_alert = -1 };
 	struct tls13_opts opts = { .result = &res };
-	struct testdev_wait w;
+	struct testdev_wait *w;
 	struct socket *sock;
 	unsigned int type, auth;
 	int err;
@@ -155,10 +160,14 @@ static int testdev_handshake(struct tls13_test_handshake *t)
 	if (sock->type != SOCK_STREAM || sock->sk->sk_protocol != IPPROTO_TCP)
 		goto out;
 
-	init_completion(&w.done);
+	err = -ENOMEM;
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		goto out;
+	init_completion(&w->done);
 	args.ta_sock = sock;
 	args.ta_done = testdev_done;
-	args.ta_data = &w;
+	args.ta_data = w;
 	args.ta_peername = t->peername[0] ? t->peername : NULL;
 	args.ta_alpn = t->alpn[0] ? t->alpn : NULL;
 	args.ta_timeout_ms = t->timeout_ms;
@@ -171,17 +180,17 @@ static int testdev_handshake(struct tls13_test_handshake *t)
 					      HANDSHAKE_MSG_TYPE_SERVERHELLO;
 	err = tls13_submit(&args, type, auth, &opts, GFP_KERNEL);
 	if (err)
-		goto out;
-	if (wait_for_completion_killable(&w.done)) {
+		goto out_free;
+	if (wait_for_completion_killable(&w->done)) {
 		/* as a consumer would: cancel, or take the result if too late */
 		if (tls_handshake_cancel(sock->sk)) {
 			err = -EINTR;
-			goto out;
+			goto out_free;
 		}
-		wait_for_completion(&w.done);
+		wait_for_completion(&w->done);
 	}
-	t->status = w.status;
-	t->peerid = w.peerid;
+	t->status = w->status;
+	t->peerid = w->peerid;
 	t->suite = res.suite;
 	t->group = res.group;
 	t->result_flags = (res.hrr ? TLS13_TEST_R_HRR : 0) |
@@ -195,6 +204,8 @@ static int testdev_handshake(struct tls13_test_handshake *t)
 	t->alert = res.alert ? res.alert :
 		   res.peer_alert >= 0 ? res.peer_alert : 0;
 	err = 0;
+out_free:
+	kfree(w);
 out:
 	sockfd_put(sock);
 	return err;
