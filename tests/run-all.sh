@@ -80,7 +80,8 @@ job interop-cert-gnutls boot interop-cert-gnutls \
 # make demo's NVMe part is the first part of the NVMe boot: one run, both
 # the demo's assertions and the scenario's.
 job nvme boot nvme "demo.nvme-tls=$D/nvme-tls.sh" "$S/nvme-tls.sh"
-job psk-faults boot psk-faults "$S/psk-faults.sh" "$S/starvation.sh"
+job psk-faults boot psk-faults "$S/psk-faults.sh" "$S/starvation.sh" \
+	"$S/cancel-storm.sh"
 job nfs boot nfs "demo.nfs-tls=$D/nfs-tls.sh" "$S/nfs-tls.sh" "$S/nfs-mtls.sh"
 # make bench's smallest configuration (tests/bench/bench.sh): it still runs
 job nfs-other boot nfs-other "$S/nfs-plain.sh" "$S/nfs-tls-refused.sh" \

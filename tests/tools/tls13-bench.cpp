@@ -27,6 +27,14 @@
 //         the answer; "time mount SRC DIR TYPE DATA" calls mount(2).
 //         Prints "us=<microseconds> <answer>" or "us=<us> error=<why>"
 //         (exit 1).
+//   storm not a measurement but a load for scenario.cancel-storm: N
+//         engine-to-engine PSK handshakes, C pairs at a time, each end
+//         in a child process of its own; each end, with probability
+//         3/4, is killed (SIGKILL: the test entry cancels its handshake)
+//         at a moment drawn uniformly from 0 to twice the time one pair
+//         takes alone (--seed: the draws). Prints "STORM pairs=N
+//         completed=.. killed=.. failed=.. pair_ms=..": ends that
+//         completed, were killed, or failed (their peer was killed).
 //   mem   C handshakes held in flight (the peer sent its first flight and
 //         then stalls, reading nothing); bytes per handshake = the drop of
 //         MemFree once they are in flight, over C. The stalled peer's
@@ -49,6 +57,7 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -64,6 +73,7 @@
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -81,6 +91,7 @@ struct Conf {
 	std::string psk_hex, psk_id, cert_pem, key_pem, ca_pem;
 	std::string name = "server.test";
 	bool self_only = false;	// cpu: only the thread's own CPU time
+	unsigned int seed = 1;	// storm: the kill times' draws
 };
 
 Conf conf;
@@ -701,6 +712,98 @@ void run_mem()
 	report("mem", per_hs, "bytes/handshake", fails);
 }
 
+// ---- cancel storm ----------------------------------------------------
+
+// One engine handshake on @fd in a child process, which exits 0 if it
+// succeeded. The child lets go of the peer's end (@other), or a killed
+// peer's socket would stay open in it, and this end wait for nothing.
+pid_t engine_child(int fd, int other, bool server)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		fatal("fork: %s", std::strerror(errno));
+	if (!pid) {
+		close(other);
+		_exit(engine_handshake(fd, server, 20000) ? 1 : 0);
+	}
+	return pid;
+}
+
+void run_storm()
+{
+	int lfd = listen_socket();
+	std::mt19937 rng(conf.seed);
+	int completed = 0, killed = 0, failed = 0, st;
+	struct Kill {
+		double at;
+		pid_t pid;
+	};
+	// a connected pair of sockets, an engine handshake on each end
+	auto start_pair = [&](std::vector<pid_t> &pids) {
+		int cfd = connect_socket(), sfd = accept_socket(lfd);
+
+		if (sfd < 0)
+			fatal("accept: %s", std::strerror(errno));
+		pids.push_back(engine_child(cfd, sfd, false));
+		pids.push_back(engine_child(sfd, cfd, true));
+		close(cfd);
+		close(sfd);
+	};
+
+	// how long one pair takes alone, the quickest of three (the first
+	// pays for cold caches): the kills land around it
+	std::vector<pid_t> pids;
+	double full = 0;
+
+	for (int i = 0; i < 3; i++) {
+		double t0 = wall_seconds();
+
+		pids.clear();
+		start_pair(pids);
+		for (pid_t p : pids)
+			if (waitpid(p, &st, 0) != p || !WIFEXITED(st) ||
+			    WEXITSTATUS(st))
+				fatal("storm: a pair without kills failed");
+		t0 = wall_seconds() - t0;
+		full = i ? std::min(full, t0) : t0;
+	}
+	std::uniform_real_distribution<double> when(0, 2 * full);
+
+	for (int left = conf.n; left > 0; left -= conf.inflight) {
+		std::vector<Kill> kills;
+		double now, start = wall_seconds();
+
+		pids.clear();
+		for (int i = 0; i < std::min(left, conf.inflight); i++)
+			start_pair(pids);
+		for (pid_t p : pids)
+			if (rng() % 4)
+				kills.push_back({ start + when(rng), p });
+		std::sort(kills.begin(), kills.end(),
+			  [](const Kill &a, const Kill &b) { return a.at < b.at; });
+		for (const Kill &k : kills) {
+			now = wall_seconds();
+			if (k.at > now)
+				usleep(useconds_t((k.at - now) * 1e6));
+			kill(k.pid, SIGKILL);	// harmless if it is done
+		}
+		for (pid_t p : pids) {
+			if (waitpid(p, &st, 0) != p)
+				fatal("waitpid: %s", std::strerror(errno));
+			if (WIFSIGNALED(st))
+				killed++;
+			else if (WIFEXITED(st) && !WEXITSTATUS(st))
+				completed++;
+			else
+				failed++;
+		}
+	}
+	close(lfd);
+	std::printf("STORM pairs=%d completed=%d killed=%d failed=%d pair_ms=%.0f\n",
+		    conf.n, completed, killed, failed, full * 1e3);
+}
+
 // ---- set-up time -------------------------------------------------------
 
 [[noreturn]] void usage();
@@ -756,13 +859,14 @@ int run_time(int argc, char **argv)
 
 [[noreturn]] void usage()
 {
-	std::fputs("usage: tls13-bench cpu|rate|mem [--kind psk|cert] [--role server|client]\n"
+	std::fputs("usage: tls13-bench cpu|rate|mem|storm [--kind psk|cert] [--role server|client]\n"
 		   "  [--impl engine|openssl|openssl-ktls] [--group x25519|secp256r1|secp384r1]\n"
 		   "  [-n N] [--reps R] [--inflight C] [--port P] [--label L]\n"
 		   "  engine keys: [--psk-key SERIAL] [--psk-ring SERIAL] [--cert SERIAL]\n"
 		   "    [--privkey SERIAL] [--trust SERIAL]\n"
 		   "  OpenSSL: [--psk-hex HEX --psk-id ID] [--cert-pem F --key-pem F] [--ca-pem F]\n"
 		   "    [--name NAME] [--self-only]\n"
+		   "  storm: [--seed S]\n"
 		   "       tls13-bench time fabrics OPTIONS\n"
 		   "       tls13-bench time mount SOURCE TARGET TYPE DATA\n", stderr);
 	std::exit(2);
@@ -803,6 +907,7 @@ void parse(int argc, char **argv)
 		else if (o == "--ca-pem") conf.ca_pem = val();
 		else if (o == "--name") conf.name = val();
 		else if (o == "--self-only") conf.self_only = true;
+		else if (o == "--seed") conf.seed = unsigned(num());
 		else usage();
 	}
 	if ((conf.kind != "psk" && conf.kind != "cert") ||
@@ -837,6 +942,8 @@ int main(int argc, char **argv)
 		run_rate();
 	else if (conf.mode == "mem")
 		run_mem();
+	else if (conf.mode == "storm")
+		run_storm();
 	else
 		usage();
 	return 0;
