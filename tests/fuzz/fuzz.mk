@@ -124,18 +124,18 @@ $(OUT)/msg: $(O)/msg.o $(E)/codec.o $(E)/ext.o $(E)/msg.o $(O)/kshim.o
 $(OUT)/record: $(O)/record.o $(O)/record_adapter.o $(E)/record.o $(O)/kshim.o
 	$(CXX) $(LDFLAGS) -o $@ $^
 
-$(OUT)/cert: $(O)/cert.o $(O)/model.o $(E)/cert.o $(ASN1_DEC) $(O)/kshim.o \
+$(OUT)/cert: $(O)/cert.o $(O)/model.o $(E)/cert.o $(E)/der.o $(ASN1_DEC) $(O)/kshim.o \
 	     $(patsubst %,$(OUT)/obj/gen/%.asn1.o,$(filter cert_%,$(GRAMMARS)) \
 	     $(KERNEL_GRAMMARS)) $(OUT)/obj/kernel/rsa_helper.o
 	$(CXX) $(LDFLAGS) -o $@ $^
 
-$(OUT)/cred: $(O)/cred.o $(O)/model.o $(E)/cred.o $(ASN1_DEC) $(O)/kshim.o \
+$(OUT)/cred: $(O)/cred.o $(O)/model.o $(E)/cred.o $(E)/der.o $(ASN1_DEC) $(O)/kshim.o \
 	     $(O)/kcrypto.o \
 	     $(patsubst %,$(OUT)/obj/gen/%.asn1.o,$(filter cred_%,$(GRAMMARS)))
 	$(CXX) $(LDFLAGS) -o $@ $^ -lcrypto
 
 # the state machines, over OpenSSL's crypto (shim/kcrypto.c)
-HS_ENGINE := codec ext msg record keysched kex hs client server auth cert
+HS_ENGINE := codec ext msg record keysched kex hs client server auth cert der
 $(OUT)/obj/project/%.o: $(TOP)/crypto/%.c $(OUT)/inc/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(ENGINE_CFLAGS) -MMD -MP -c -o $@ $<

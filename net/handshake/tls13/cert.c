@@ -97,6 +97,7 @@
 
 #include "wire.h"
 #include "cert.h"
+#include "der.h"
 #include "cert_x509.asn1.h"
 #include "cert_bc.asn1.h"
 #include "cert_ku.asn1.h"
@@ -189,11 +190,6 @@ static u8 refuse(struct chain *ch, u8 alert, const char *why)
 {
 	ch->why = why;
 	return alert;
-}
-
-static bool oid_is(const u8 *oid, size_t len, const u8 *want, size_t want_len)
-{
-	return len == want_len && !memcmp(oid, want, len);	/* public: OID */
 }
 
 static bool two_digits(const u8 *p, unsigned int *v)
@@ -292,12 +288,12 @@ int tls13_cert_note_sig_oid(void *context, size_t hdrlen, unsigned char tag,
 	const u8 *oid = value;
 	unsigned int i;
 
-	if (oid_is(oid, vlen, oid_ecdsa_sha1, sizeof(oid_ecdsa_sha1)) ||
-	    oid_is(oid, vlen, oid_ecdsa_sha224, sizeof(oid_ecdsa_sha224)) ||
-	    oid_is(oid, vlen, oid_dsa_sha1, sizeof(oid_dsa_sha1)))
+	if (tls13_oid_is(oid, vlen, oid_ecdsa_sha1, sizeof(oid_ecdsa_sha1)) ||
+	    tls13_oid_is(oid, vlen, oid_ecdsa_sha224, sizeof(oid_ecdsa_sha224)) ||
+	    tls13_oid_is(oid, vlen, oid_dsa_sha1, sizeof(oid_dsa_sha1)))
 		ch->cur->weak_sig = true;
 	if (vlen == sizeof(oid_pkcs1) + 1 &&
-	    oid_is(oid, sizeof(oid_pkcs1), oid_pkcs1, sizeof(oid_pkcs1)))
+	    tls13_oid_is(oid, sizeof(oid_pkcs1), oid_pkcs1, sizeof(oid_pkcs1)))
 		for (i = 0; i < ARRAY_SIZE(pkcs1_weak); i++)
 			ch->cur->weak_sig |= oid[vlen - 1] == pkcs1_weak[i];
 	return 0;
@@ -378,7 +374,7 @@ int tls13_cert_note_eku(void *context, size_t hdrlen, unsigned char tag,
 
 	if (++c->entries > CERT_MAX_ENTRIES)
 		return -EBADMSG;
-	if (oid_is(v, vlen, oid_any_eku, sizeof(oid_any_eku))) {
+	if (tls13_oid_is(v, vlen, oid_any_eku, sizeof(oid_any_eku))) {
 		c->eku |= EKU_ANY;
 		return 0;
 	}
@@ -443,21 +439,21 @@ int tls13_cert_note_ext(void *context, size_t hdrlen, unsigned char tag,
 	unsigned int bit;
 	int ret;
 
-	if (oid_is(ch->oid, ch->oid_len, oid_bc, sizeof(oid_bc))) {
+	if (tls13_oid_is(ch->oid, ch->oid_len, oid_bc, sizeof(oid_bc))) {
 		bit = EXT_BC;
 		dec = &cert_bc_decoder;
-	} else if (oid_is(ch->oid, ch->oid_len, oid_ku, sizeof(oid_ku))) {
+	} else if (tls13_oid_is(ch->oid, ch->oid_len, oid_ku, sizeof(oid_ku))) {
 		bit = EXT_KU;
 		dec = &cert_ku_decoder;
-	} else if (oid_is(ch->oid, ch->oid_len, oid_eku, sizeof(oid_eku))) {
+	} else if (tls13_oid_is(ch->oid, ch->oid_len, oid_eku, sizeof(oid_eku))) {
 		bit = EXT_EKU;
 		dec = &cert_eku_decoder;
-	} else if (oid_is(ch->oid, ch->oid_len, oid_san, sizeof(oid_san))) {
+	} else if (tls13_oid_is(ch->oid, ch->oid_len, oid_san, sizeof(oid_san))) {
 		bit = EXT_SAN;
 		dec = &cert_san_decoder;
-	} else if (oid_is(ch->oid, ch->oid_len, oid_skid, sizeof(oid_skid))) {
+	} else if (tls13_oid_is(ch->oid, ch->oid_len, oid_skid, sizeof(oid_skid))) {
 		bit = EXT_SKID;
-	} else if (oid_is(ch->oid, ch->oid_len, oid_akid, sizeof(oid_akid))) {
+	} else if (tls13_oid_is(ch->oid, ch->oid_len, oid_akid, sizeof(oid_akid))) {
 		bit = EXT_AKID;
 	} else {
 		if (ch->critical)
@@ -485,34 +481,14 @@ static u8 errno_alert(int err)
 	}
 }
 
-/* one DER SEQUENCE that fills @len exactly (definite length only) */
-static bool der_one_sequence(const u8 *der, u32 len)
-{
-	u32 hdr = 2, body, i;
-
-	if (len < 2 || der[0] != 0x30)
-		return false;
-	body = der[1];
-	if (body & 0x80) {
-		unsigned int nb = body & 0x7f;
-
-		if (nb < 1 || nb > 3 || len < 2 + nb)
-			return false;
-		body = 0;
-		for (i = 0; i < nb; i++)
-			body = body << 8 | der[2 + i];
-		hdr += nb;
-	}
-	return body == len - hdr;
-}
-
 static u8 parse_cert(struct chain *ch, unsigned int i, const u8 *der, u32 len)
 {
 	struct cert *c = &ch->certs[i];
 	const struct asymmetric_key_ids *kids;
 	int ret;
 
-	if (!der || !len || len > CERT_MAX_DER || !der_one_sequence(der, len))
+	if (!der || !len || len > CERT_MAX_DER ||
+	    tls13_der_certificate(der, len) != len)
 		return TLS13_ALERT_BAD_CERTIFICATE;
 
 	/*

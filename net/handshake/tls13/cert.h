@@ -108,6 +108,5 @@ int tls13_cred_set(const u8 *chain, size_t chain_len, const u8 *privkey,
 		   size_t privkey_len, struct tls13_cred *out);
 void tls13_cred_free(struct tls13_cred *cred);
 unsigned int tls13_cred_proofs(void);
-size_t tls13_der_certificate(const u8 *p, size_t len);
 
 #endif /* _NET_HANDSHAKE_TLS13_CERT_H */

@@ -51,16 +51,11 @@
 #include <linux/string.h>
 
 #include "cert.h"
+#include "der.h"
 #include "sig.h"
 #include "cred_eckey.asn1.h"
 #include "cred_pkcs8.asn1.h"
 #include "cred_rsakey.asn1.h"
-
-/* DER identifier octets this file looks at before decoding */
-#define DER_INTEGER	0x02
-#define DER_BIT_STRING	0x03
-#define DER_OCTET_STRING 0x04
-#define DER_SEQUENCE	0x30
 
 /* the asn1 decoder's limit */
 #define KEY_MAX_LEN	65535
@@ -106,95 +101,13 @@ struct keyparse {
 	size_t key_len;
 };
 
-static bool oid_is(const void *oid, size_t len, const u8 *want,
-		   size_t want_len)
-{
-	return len == want_len && !memcmp(oid, want, len);	/* public: OID */
-}
-
 static enum tls13_key_kind curve_kind(const void *oid, size_t len)
 {
-	if (oid_is(oid, len, oid_p256, sizeof(oid_p256)))
+	if (tls13_oid_is(oid, len, oid_p256, sizeof(oid_p256)))
 		return TLS13_KEY_EC_P256;
-	if (oid_is(oid, len, oid_p384, sizeof(oid_p384)))
+	if (tls13_oid_is(oid, len, oid_p384, sizeof(oid_p384)))
 		return TLS13_KEY_EC_P384;
 	return TLS13_KEY_NONE;
-}
-
-/*
- * One DER TLV at @p, @len bytes available: a low tag number and a
- * definite length in its shortest form (at most 3 length octets), all of
- * it inside @len. Sets the tag, the header size and the value length.
- */
-static int der_tlv(const u8 *p, size_t len, u8 *tag, size_t *hdr,
-		   size_t *vlen)
-{
-	size_t n, i, l;
-
-	if (len < 2 || (p[0] & 0x1f) == 0x1f)
-		return -EBADMSG;
-	if (!(p[1] & 0x80)) {
-		n = 0;
-		l = p[1];
-	} else {
-		/* 0x80 is BER's indefinite length */
-		n = p[1] & 0x7f;
-		if (n == 0 || n > 3 || len - 2 < n || p[2] == 0)
-			return -EBADMSG;
-		for (l = 0, i = 0; i < n; i++)
-			l = (l << 8) | p[2 + i];
-		if (l < 0x80)
-			return -EBADMSG;
-	}
-	if (l > len - 2 - n)
-		return -EBADMSG;
-	*tag = p[0];
-	*hdr = 2 + n;
-	*vlen = l;
-	return 0;
-}
-
-/* @der is exactly one SEQUENCE: no bytes missing, none after it */
-static bool der_one_sequence(const u8 *der, size_t len)
-{
-	size_t hdr, vlen;
-	u8 tag;
-
-	return !der_tlv(der, len, &tag, &hdr, &vlen) && tag == DER_SEQUENCE &&
-	       hdr + vlen == len;
-}
-
-/**
- * tls13_der_certificate - the length of the DER Certificate at @p
- * @p: where it starts
- * @len: bytes available
- *
- * SEQUENCE { tbsCertificate SEQUENCE, signatureAlgorithm SEQUENCE,
- * signatureValue BIT STRING }, each length exact. Only the leaf goes
- * through the X.509 parser; this keeps garbage out of the rest of a
- * chain, and finds where the next certificate of a list starts.
- *
- * Return values: the certificate's length, or 0 if there is none
- */
-size_t tls13_der_certificate(const u8 *p, size_t len)
-{
-	static const u8 fields[] = {
-		DER_SEQUENCE, DER_SEQUENCE, DER_BIT_STRING
-	};
-	size_t hdr, vlen, off, end, h, l;
-	unsigned int i;
-	u8 tag;
-
-	if (der_tlv(p, len, &tag, &hdr, &vlen) || tag != DER_SEQUENCE)
-		return 0;
-	off = hdr;
-	end = hdr + vlen;
-	for (i = 0; i < ARRAY_SIZE(fields); i++) {
-		if (der_tlv(p + off, end - off, &tag, &h, &l) || tag != fields[i])
-			return 0;
-		off += h + l;
-	}
-	return off == end ? end : 0;
 }
 
 static int split_chain(struct tls13_cred *c, size_t len)
@@ -235,9 +148,9 @@ int tls13_cred_pkcs8_algo(void *context, size_t hdrlen, unsigned char tag,
 {
 	struct keyparse *kp = context;
 
-	if (oid_is(value, vlen, oid_ec, sizeof(oid_ec)))
+	if (tls13_oid_is(value, vlen, oid_ec, sizeof(oid_ec)))
 		kp->ec = true;
-	else if (!oid_is(value, vlen, oid_rsa, sizeof(oid_rsa)))
+	else if (!tls13_oid_is(value, vlen, oid_rsa, sizeof(oid_rsa)))
 		return -ENOPKG;
 	return 0;
 }
@@ -326,7 +239,7 @@ static int decode(const struct asn1_decoder *decoder, struct keyparse *kp,
 {
 	int err;
 
-	if (len > KEY_MAX_LEN || !der_one_sequence(der, len))
+	if (len > KEY_MAX_LEN || !tls13_der_one_sequence(der, len))
 		return -EBADMSG;
 	err = asn1_ber_decoder(decoder, kp, der, len);
 	if (err == -ENOPKG)
@@ -431,25 +344,25 @@ static int parse_key(struct tls13_cred *c, const u8 *der, size_t len)
 	size_t hdr, vlen, off, h1, l1, h2, l2;
 	u8 t1, t2;
 
-	if (!der_one_sequence(der, len))
+	if (!tls13_der_one_sequence(der, len))
 		return -EBADMSG;
-	der_tlv(der, len, &t1, &hdr, &vlen);
+	tls13_der_tlv(der, len, &t1, &hdr, &vlen);
 	off = hdr;
-	if (der_tlv(der + off, len - off, &t1, &h1, &l1))
+	if (tls13_der_tlv(der + off, len - off, &t1, &h1, &l1))
 		return -EBADMSG;
 	off += h1 + l1;
-	if (der_tlv(der + off, len - off, &t2, &h2, &l2))
+	if (tls13_der_tlv(der + off, len - off, &t2, &h2, &l2))
 		return -EBADMSG;
-	if (t1 == DER_SEQUENCE && t2 == DER_OCTET_STRING)
+	if (t1 == TLS13_DER_SEQUENCE && t2 == TLS13_DER_OCTET_STRING)
 		return -EKEYREJECTED;
-	if (t1 != DER_INTEGER)
+	if (t1 != TLS13_DER_INTEGER)
 		return -EBADMSG;
 	switch (t2) {
-	case DER_SEQUENCE:
+	case TLS13_DER_SEQUENCE:
 		return parse_pkcs8(c, der, len);
-	case DER_OCTET_STRING:
+	case TLS13_DER_OCTET_STRING:
 		return parse_ec(c, der, len, TLS13_KEY_NONE);
-	case DER_INTEGER:
+	case TLS13_DER_INTEGER:
 		return parse_rsa(c, der, len);
 	default:
 		return -EBADMSG;

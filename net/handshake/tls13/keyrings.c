@@ -39,6 +39,7 @@
 
 #include "builtin_certs.h"
 #include "cert.h"
+#include "der.h"
 #include "engine.h"
 
 static const char *const names[TLS13_KEYRING_COUNT] = {

@@ -510,6 +510,17 @@ static void cert_wrong_outer_length(struct kunit *test)
 	chain[0].len = full + 1;
 	KUNIT_EXPECT_EQ(test, TLS13_ALERT_BAD_CERTIFICATE,
 			verify(test, &pol, a, chain, 2));
+	/*
+	 * The right length, but not in its shortest form (0x83 00 hi lo for
+	 * 0x82 hi lo): BER, not DER; the same rule as for our own
+	 * certificates (der.c)
+	 */
+	buf[1] = 0x83;
+	buf[2] = 0;
+	put_unaligned_be16(body, buf + 3);
+	memcpy(buf + 5, server_p256_der + 4, full - 4);
+	KUNIT_EXPECT_EQ(test, TLS13_ALERT_BAD_CERTIFICATE,
+			verify(test, &pol, a, chain, 2));
 	/* the same for the intermediate */
 	chain[0].p = server_p256_der;
 	chain[0].len = full;
