@@ -84,7 +84,7 @@ $TOOL client --connect 127.0.0.1:$PORT --psk "$PSK" --timeout-ms 3000 \
 	--expect-fail > $W/out 2>&1
 expect_status $W/out ETIMEDOUT
 stat_grew failed_timeout "$n"
-within "$t0" 8
+within "$t0" 15
 kill $peer 2>/dev/null || true
 wait || true
 
@@ -95,7 +95,7 @@ t0=$(date +%s)
 $TOOL client --connect 127.0.0.1:$PORT --psk "$PSK" --timeout-ms 20000 \
 	--expect-fail > $W/out 2>&1
 expect_status $W/out ECONNRESET
-within "$t0" 5
+within "$t0" 12
 wait || true
 
 step "server, silent client: -ETIMEDOUT"
@@ -107,7 +107,7 @@ t0=$(date +%s)
 (sleep 8 | $NC 127.0.0.1 $PORT > /dev/null) &
 wait $srv
 expect_status $W/out ETIMEDOUT
-within "$t0" 8
+within "$t0" 15
 wait || true
 
 step "server, client closes mid-record: -ECONNRESET"
@@ -152,15 +152,15 @@ wait_listening
 before=$(dmesg | grep -c 'handshake with' || true)
 n=$(stat cancelled)
 timeout -s KILL 2 $TOOL client --connect 127.0.0.1:$PORT --psk "$PSK" \
-	--timeout-ms 15000 > $W/out 2>&1 && exit 1
+	--timeout-ms 30000 > $W/out 2>&1 && exit 1
 t0=$(date +%s)
-# the engine lets go of the socket when cancelled, long before its 15 s
+# the engine lets go of the socket when cancelled, long before its 30 s
 # timeout: the connection is closed (TIME-WAIT), not established
 estab() { ss -Htn state established "( sport = :$PORT or dport = :$PORT )"; }
 i=0
-while [ -n "$(estab)" ] && [ $i -lt 25 ]; do sleep 0.2; i=$((i + 1)); done
+while [ -n "$(estab)" ] && [ $i -lt 75 ]; do sleep 0.2; i=$((i + 1)); done
 [ -z "$(estab)" ] || { ss -tan; exit 1; }
-within "$t0" 5
+within "$t0" 15
 # cancelled: ta_done was not called, so the engine logged no result,
 # and counted it as cancelled
 [ "$(dmesg | grep -c 'handshake with' || true)" = "$before" ]

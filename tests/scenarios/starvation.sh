@@ -82,7 +82,9 @@ nvme_connect "hostnqn=$HOSTNQN,nr_io_queues=1,nr_write_queues=1,tls,tls_key=$k25
 	exit 1
 }
 echo "# connected $ctrl in ${connect_secs}s"
-[ "${connect_secs%.*}" -lt 10 ]
+# done, its handshakes within nvme-tcp's and nvmet-tcp's own limits; the
+# time is the host's load as much as ours (1.7 s on a quiet one)
+[ "${connect_secs%.*}" -lt 60 ]
 read -r v </sys/class/nvme/$ctrl/queue_count && [ "$v" = 3 ]
 nvme_disconnect "$ctrl"
 no_controllers
@@ -99,7 +101,7 @@ nfs_mount /export xprtsec=tls || {
 	exit 1
 }
 echo "# mounted in ${mount_secs}s: $(nfs_mount_opts)"
-[ "${mount_secs%.*}" -lt 30 ]
+[ "${mount_secs%.*}" -lt 60 ]
 echo hello >$NFS_MNT/hello
 nfs_umount
 [ "$(cat $NFS_ROOT/export/hello)" = hello ]
