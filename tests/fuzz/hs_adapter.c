@@ -23,6 +23,7 @@ static const u8 fixed_priv[48] = {
 	0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x08, 0x19, 0x2a, 0x3b,
 	0x4c, 0x5d, 0x6e, 0x7f, 0x01,
 };
+
 static const u8 fixed_sid[32] = { 0x1d };
 
 static void make_psk(struct tls13_psk *psk, const char *id, u8 fill)
@@ -153,7 +154,6 @@ int fz_hs_fail(struct fz_hs *h, int err)
 {
 	return tls13_hs_fail(h->hs, 0, err);
 }
-
 
 const uint8_t *fz_hs_output(struct fz_hs *h, size_t *len)
 {
