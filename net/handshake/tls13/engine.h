@@ -34,6 +34,8 @@ struct tls13_opts {
 };
 
 /* transport.c */
+int tls13_notify(struct net *net, gfp_t gfp);
+void tls13_cancelled(struct sock *sk);
 int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
 		 unsigned int auth, const struct tls13_opts *opts, gfp_t gfp);
 bool tls13_cancel(struct sock *sk);

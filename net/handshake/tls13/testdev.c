@@ -2,10 +2,11 @@
 /*
  * The test entry (CONFIG_NET_HANDSHAKE_TLS13_TESTDEV): /dev/tls13_test
  * lets a userspace program run the engine on a TCP socket of its own, so
- * that OpenSSL and GnuTLS can be the peer. The request goes through the
- * same path as the kernel's consumers (tls13_submit(), ta_done,
- * tls_handshake_cancel() when the caller is interrupted); the ABI is in
- * testdev.h.
+ * that OpenSSL and GnuTLS can be the peer. The request runs as the
+ * kernel's consumers' do, but enters through tls13_submit() rather than
+ * net/handshake, which has no room for the test's overrides and results:
+ * ta_done, or tls13_cancel() when the caller is interrupted. The ABI is
+ * in testdev.h.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -183,7 +184,7 @@ static int testdev_handshake(struct tls13_test_handshake *t)
 		goto out_free;
 	if (wait_for_completion_killable(&w->done)) {
 		/* as a consumer would: cancel, or take the result if too late */
-		if (tls_handshake_cancel(sock->sk)) {
+		if (tls13_cancel(sock->sk)) {
 			err = -EINTR;
 			goto out_free;
 		}

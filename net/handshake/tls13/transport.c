@@ -2,9 +2,9 @@
 /*
  * Running a handshake on a consumer's socket.
  *
- * tls13_submit() pins what the request uses (the socket's file and sock,
- * the peer name, our module), records the request against its sock for
- * tls13_cancel(), and queues its work. No worker ever waits on the
+ * A request pins what it uses (the socket's file and sock, the peer
+ * name, our module), is recorded against its sock for cancellation and
+ * the socket's callbacks, and queues its work. No worker ever waits on the
  * socket: the work takes one step (it reads what the engine asks for
  * with MSG_DONTWAIT, feeds it, sends what the engine queues) and returns
  * when the socket has nothing more for it. The socket's data_ready,
@@ -18,9 +18,13 @@
  * TLS_RX, TLS 1.3, the application traffic keys, sequence 0), after it
  * gave the socket its callbacks back, before it reports success.
  *
- * Every accepted request ends in exactly one ta_done call, unless
- * tls13_cancel() wins the race for it first: one bit decides. The
- * handshake's time (ta_timeout_ms) starts with its first step.
+ * A consumer's request comes from net/handshake (tls13_notify()) and
+ * stays one of its requests: it ends through tls_handshake_engine_done(),
+ * where net/handshake's one bit decides between completion and
+ * tls_handshake_cancel() (which tells us, tls13_cancelled()). The test
+ * entry's requests (tls13_submit()) have a bit of their own for
+ * tls13_cancel(). The handshake's time (ta_timeout_ms) starts with its
+ * first step.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -339,6 +343,8 @@ static int step(struct tls13_req *req)
 
 	if (cancelled(req))
 		return -ECANCELED;
+	if (req->start_err)
+		return req->start_err;
 	if (!req->started) {
 		req->started = jiffies ?: 1;
 		mod_timer(&req->timer, req->started + req->timeout);
@@ -381,6 +387,7 @@ static void finish(struct tls13_req *req, int status)
 {
 	struct tls13_hs_result res = { .peer_alert = -1 };
 	struct tls13_hs *hs = req->hs;
+	key_serial_t peerid;
 
 	unhook(req);
 	if (hs) {
@@ -405,13 +412,20 @@ static void finish(struct tls13_req *req, int status)
 	rng_forget(req);
 	cancel_work(&req->work);
 
-	if (!test_and_set_bit(TLS13_REQ_DONE, &req->flags)) {
+	peerid = status ? TLS_NO_PEERID :
+		 req->auth == HANDSHAKE_AUTH_PSK ? res.psk_serial :
+		 res.peer_cert ? res.cert_serial : TLS_NO_PEERID;
+	if (req->hreq) {
+		/* net/handshake's one bit decides against a cancel */
+		if (tls_handshake_engine_done(req->hreq, status, peerid))
+			tls13_report(req, status, &res);
+		else
+			tls13_stat_inc(TLS13_STAT_CANCELLED);
+	} else if (!test_and_set_bit(TLS13_REQ_DONE, &req->flags)) {
 		tls13_report(req, status, &res);
 		if (req->opts.result)
 			*req->opts.result = res;
-		req->done(req->data, status, status ? TLS_NO_PEERID :
-			  req->auth == HANDSHAKE_AUTH_PSK ? res.psk_serial :
-			  res.peer_cert ? res.cert_serial : TLS_NO_PEERID);
+		req->done(req->data, status, peerid);
 	} else {
 		tls13_stat_inc(TLS13_STAT_CANCELLED);
 	}
@@ -429,13 +443,159 @@ static void tls13_work(struct work_struct *work)
 		finish(req, status);
 }
 
+/* a place among the max_handshakes in flight, or %false */
+static bool in_flight_get(void)
+{
+	if (atomic_inc_return(&in_flight) <= READ_ONCE(max_handshakes))
+		return true;
+	atomic_dec(&in_flight);
+	tls13_stat_inc(TLS13_STAT_REFUSED);
+	pr_warn_ratelimited("%u handshakes in flight (max_handshakes): refused one\n",
+			    READ_ONCE(max_handshakes));
+	return false;
+}
+
+/* What the consumer asked for, copied: its strings may not outlive it */
+static int req_init(struct tls13_req *req, const struct tls_handshake_args *args,
+		    unsigned int type, unsigned int auth, gfp_t gfp)
+{
+	INIT_WORK(&req->work, tls13_work);
+	timer_setup(&req->timer, deadline, 0);
+	INIT_LIST_HEAD(&req->rng_node);
+	INIT_HLIST_NODE(&req->node);
+	req->sock = args->ta_sock;
+	req->sk = args->ta_sock->sk;
+	if (kernel_getpeername(req->sock, (struct sockaddr *)&req->peer) < 0)
+		req->peer.ss_family = AF_UNSPEC;
+	req->server = type == HANDSHAKE_MSG_TYPE_SERVERHELLO;
+	req->auth = auth;
+	req->keyring = args->ta_keyring;
+	req->cert = args->ta_my_cert;
+	req->privkey = args->ta_my_privkey;
+	req->timeout = msecs_to_jiffies(args->ta_timeout_ms ?:
+					READ_ONCE(timeout_ms));
+
+	if (auth != HANDSHAKE_AUTH_PSK && auth != HANDSHAKE_AUTH_X509 &&
+	    (auth != HANDSHAKE_AUTH_UNAUTH || req->server))
+		return -EOPNOTSUPP;
+	if (!req->server && auth == HANDSHAKE_AUTH_PSK) {
+		if (!args->ta_num_peerids || args->ta_num_peerids > 5)
+			return -EINVAL;
+		req->n_peerids = args->ta_num_peerids;
+		memcpy(req->peerids, args->ta_my_peerids,
+		       req->n_peerids * sizeof(req->peerids[0]));
+	}
+	if (args->ta_peername) {
+		req->peername = kstrdup(args->ta_peername, gfp);
+		if (!req->peername)
+			return -ENOMEM;
+	}
+	if (args->ta_alpn) {
+		size_t n = strlen(args->ta_alpn);
+
+		if (!n || n > U8_MAX)
+			return -EINVAL;
+		req->alpn = kstrdup(args->ta_alpn, gfp);
+		if (!req->alpn)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * Pin what the request uses (@file is a reference it takes over), then
+ * hash it for the socket's callbacks and cancellation: %false if a
+ * request of ours already runs on the sock.
+ */
+static bool req_hash(struct tls13_req *req, struct file *file)
+{
+	bool busy;
+
+	req->file = file;
+	sock_hold(req->sk);
+	__module_get(THIS_MODULE);
+	spin_lock_bh(&reqs_lock);
+	busy = req_lookup(req->sk);
+	if (!busy)
+		hash_add(reqs, &req->node, (unsigned long)req->sk);
+	spin_unlock_bh(&reqs_lock);
+	return !busy;
+}
+
 /**
- * tls13_submit - start a handshake on a socket
- * @args: the consumer's request (include/net/handshake.h)
+ * tls13_notify - take the TLS requests pending in @net
+ * @net: a namespace in which no tlshd listens
+ * @gfp: allocation flags
+ *
+ * The &tls_handshake_engine.notify of include/net/handshake.h: accepts
+ * the next pending request and queues its first step; it is completed
+ * later, from the work item, never before this returns. A request this
+ * engine cannot run (a malformed ALPN name) fails in that first step.
+ *
+ * Return values:
+ *   %0: accepted, or nothing was pending
+ *   %-EAGAIN: max_handshakes are in flight
+ *   %-ENOMEM: out of memory
+ */
+int tls13_notify(struct net *net, gfp_t gfp)
+{
+	struct tls_handshake_accepted acc;
+	struct tls13_req *req;
+
+	if (!in_flight_get())
+		return -EAGAIN;
+	req = kzalloc(sizeof(*req), gfp);
+	if (!req) {
+		atomic_dec(&in_flight);
+		return -ENOMEM;
+	}
+	if (!tls_handshake_engine_accept(net, &acc)) {
+		/* another notification took it first, or it was cancelled */
+		kfree(req);
+		atomic_dec(&in_flight);
+		return 0;
+	}
+	req->hreq = acc.req;
+	req->start_err = req_init(req, &acc.args, acc.type, acc.auth, gfp);
+	if (!req_hash(req, acc.file))
+		req->start_err = -EBUSY;	/* the test entry's socket */
+	queue_work(tls13_wq, &req->work);
+	return 0;
+}
+
+/**
+ * tls13_cancelled - net/handshake cancelled a request this engine runs
+ * @sk: the consumer's sock
+ *
+ * The &tls_handshake_engine.cancel of include/net/handshake.h: the
+ * consumer's ta_done will not be called; the next step gives the socket
+ * back and frees the request.
+ *
+ * Context: process or softirq.
+ */
+void tls13_cancelled(struct sock *sk)
+{
+	struct tls13_req *req;
+
+	spin_lock_bh(&reqs_lock);
+	req = req_lookup(sk);
+	if (req && req->hreq) {
+		set_bit(TLS13_REQ_CANCELLED, &req->flags);
+		queue_work(tls13_wq, &req->work);
+	}
+	spin_unlock_bh(&reqs_lock);
+}
+
+/**
+ * tls13_submit - start a handshake on a socket, bypassing net/handshake
+ * @args: the socket and parameters, as include/net/handshake.h has them
  * @type: HANDSHAKE_MSG_TYPE_CLIENTHELLO or _SERVERHELLO
  * @auth: HANDSHAKE_AUTH_*
- * @opts: overrides (the test entry), or %NULL
+ * @opts: overrides
  * @gfp: allocation flags
+ *
+ * The test entry's way in: its overrides and results do not fit
+ * net/handshake's requests. Cancel with tls13_cancel().
  *
  * Return values:
  *   %0: queued; ta_done will be called once, unless cancelled
@@ -451,103 +611,47 @@ int tls13_submit(const struct tls_handshake_args *args, unsigned int type,
 {
 	struct socket *sock = args->ta_sock;
 	struct tls13_req *req;
-	unsigned long tmo;
 	int err = -ENOMEM;
 
 	if (!sock || !sock->sk || !sock->file)
 		return -EINVAL;
-	if (auth != HANDSHAKE_AUTH_PSK && auth != HANDSHAKE_AUTH_X509 &&
-	    (auth != HANDSHAKE_AUTH_UNAUTH ||
-	     type != HANDSHAKE_MSG_TYPE_CLIENTHELLO))
-		return -EOPNOTSUPP;
-	if (type == HANDSHAKE_MSG_TYPE_CLIENTHELLO && auth == HANDSHAKE_AUTH_PSK &&
-	    (!args->ta_num_peerids || args->ta_num_peerids > 5))
-		return -EINVAL;
-
-	if (atomic_inc_return(&in_flight) > READ_ONCE(max_handshakes)) {
-		atomic_dec(&in_flight);
-		tls13_stat_inc(TLS13_STAT_REFUSED);
-		pr_warn_ratelimited("%u handshakes in flight (max_handshakes): refused one\n",
-				    READ_ONCE(max_handshakes));
+	if (!in_flight_get())
 		return -EAGAIN;
-	}
 	req = kzalloc(sizeof(*req), gfp);
 	if (!req)
 		goto out;
-	if (args->ta_peername) {
-		req->peername = kstrdup(args->ta_peername, gfp);
-		if (!req->peername)
-			goto out;
-	}
-	if (args->ta_alpn) {
-		size_t n = strlen(args->ta_alpn);
-
-		err = -EINVAL;
-		if (!n || n > U8_MAX)
-			goto out;
-		err = -ENOMEM;
-		req->alpn = kstrdup(args->ta_alpn, gfp);
-		if (!req->alpn)
-			goto out;
-	}
-	INIT_WORK(&req->work, tls13_work);
-	timer_setup(&req->timer, deadline, 0);
-	INIT_LIST_HEAD(&req->rng_node);
-	req->sock = sock;
-	req->sk = sock->sk;
-	if (kernel_getpeername(sock, (struct sockaddr *)&req->peer) < 0)
-		req->peer.ss_family = AF_UNSPEC;
 	req->done = args->ta_done;
 	req->data = args->ta_data;
-	req->server = type == HANDSHAKE_MSG_TYPE_SERVERHELLO;
-	req->auth = auth;
-	req->keyring = args->ta_keyring;
-	req->cert = args->ta_my_cert;
-	req->privkey = args->ta_my_privkey;
-	if (!req->server && auth == HANDSHAKE_AUTH_PSK) {
-		req->n_peerids = args->ta_num_peerids;
-		memcpy(req->peerids, args->ta_my_peerids,
-		       req->n_peerids * sizeof(req->peerids[0]));
-	}
-	if (opts)
-		req->opts = *opts;
-	tmo = args->ta_timeout_ms ?: READ_ONCE(timeout_ms);
-	req->timeout = msecs_to_jiffies(tmo);
-
-	spin_lock_bh(&reqs_lock);
-	if (req_lookup(req->sk)) {
-		spin_unlock_bh(&reqs_lock);
-		err = -EBUSY;
-		goto out;
-	}
-	req->file = get_file(sock->file);
-	sock_hold(req->sk);
-	__module_get(THIS_MODULE);
-	hash_add(reqs, &req->node, (unsigned long)req->sk);
-	spin_unlock_bh(&reqs_lock);
-
-	queue_work(tls13_wq, &req->work);
-	return 0;
-
-out:
-	if (req) {
+	req->opts = *opts;
+	err = req_init(req, args, type, auth, gfp);
+	if (err) {
 		kfree(req->alpn);
 		kfree(req->peername);
 		kfree(req);
+		goto out;
 	}
+	if (!req_hash(req, get_file(sock->file))) {
+		req_free(req);
+		module_put(THIS_MODULE);
+		err = -EBUSY;
+		goto out;
+	}
+	queue_work(tls13_wq, &req->work);
+	return 0;
+out:
 	atomic_dec(&in_flight);
 	return err;
 }
 
 /**
- * tls13_cancel - cancel the handshake running on @sk, if any
- * @sk: the consumer's sock
+ * tls13_cancel - cancel a tls13_submit() handshake on @sk, if any
+ * @sk: the test entry's sock
  *
  * Context: process or softirq.
  *
  * Return values:
  *   %true: it was running and ta_done will not be called
- *   %false: no handshake of ours on @sk, or it has completed
+ *   %false: no such handshake on @sk, or it has completed
  */
 bool tls13_cancel(struct sock *sk)
 {
@@ -556,7 +660,8 @@ bool tls13_cancel(struct sock *sk)
 
 	spin_lock_bh(&reqs_lock);
 	req = req_lookup(sk);
-	if (req && !test_and_set_bit(TLS13_REQ_DONE, &req->flags)) {
+	if (req && !req->hreq &&
+	    !test_and_set_bit(TLS13_REQ_DONE, &req->flags)) {
 		set_bit(TLS13_REQ_CANCELLED, &req->flags);
 		queue_work(tls13_wq, &req->work);
 		won = true;

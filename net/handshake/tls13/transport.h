@@ -15,8 +15,8 @@
 #include "engine.h"
 
 enum {
-	TLS13_REQ_DONE,		/* ta_done called, or cancelled: nobody else may */
-	TLS13_REQ_CANCELLED,	/* tls13_cancel() won */
+	TLS13_REQ_DONE,		/* tls13_submit()'s: ta_done called, or cancelled */
+	TLS13_REQ_CANCELLED,	/* a cancel won */
 	TLS13_REQ_TIMEDOUT,	/* the deadline passed */
 };
 
@@ -30,8 +30,11 @@ enum {
  * @sock: the consumer's socket
  * @sk: its sock, held
  * @file: its file, held
- * @done: ta_done
- * @data: ta_data
+ * @hreq: net/handshake's request, for tls_handshake_engine_done(); %NULL
+ *	for the test entry's (tls13_submit())
+ * @start_err: why the request cannot run, reported by its first step
+ * @done: tls13_submit()'s ta_done
+ * @data: its ta_data
  * @peername: ta_peername, copied
  * @peer: the peer's address, for the log (taken while it is connected)
  * @alpn: ta_alpn, copied
@@ -71,6 +74,8 @@ struct tls13_req {
 	struct socket *sock;
 	struct sock *sk;
 	struct file *file;
+	struct handshake_req *hreq;
+	int start_err;
 	tls_done_func_t done;
 	void *data;
 	char *peername;
