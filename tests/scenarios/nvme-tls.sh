@@ -13,6 +13,9 @@
 #  3. the host picks a PSK by itself (SHA-384 before SHA-256): 4 MiB of
 #     the data read back over the SHA-384 suite, 2 MiB rewritten and read
 #     back; disconnect
+#  4. handshake.upcall=1 sends the host's request to tlshd (-ESRCH: none
+#     runs); a connect killed mid-handshake is cancelled through
+#     net/handshake and the engine lets go of the socket
 # then the target is torn down. (24 MiB in all cross some 1500 kTLS
 # records: enough to prove the path; this is not a throughput test.)
 # TLS13_NVME_PLAIN=1 (kernel command line) runs the same mechanics over
@@ -232,6 +235,49 @@ if [ $mode = tls ]; then
 	echo 0 >$up
 	kmsg | grep -q 'queue 0: failed to start TLS: -3$' ||
 		{ echo "# the host did not report -ESRCH"; nvme_log | tail -n 6; exit 1; }
+	no_controllers
+
+	step "a connect killed mid-handshake: nvme-tcp cancels through net/handshake, the engine lets go"
+	# a "target" that takes the connection and never answers the
+	# ClientHello; the host's wait for the handshake is interruptible
+	hs_stat() { sed -n "s/^$1 //p" /proc/net/tls13_stat; }
+	(sleep 120 | busybox nc -l -p 4421 >/tmp/hello) &
+	peer=$!
+	c0=$(hs_stat cancelled) f0=$(hs_stat in_flight) hs0=$(hs_count)
+	printf '%s' "transport=tcp,traddr=$NVME_ADDR,trsvcid=4421,nqn=$SUBNQN,hostid=$HOSTID,$host,tls,tls_key=$k256" |
+		dd of=/dev/nvme-fabrics bs=4096 count=1 iflag=fullblock \
+		status=none 2>/dev/null &
+	conn=$!
+	# killed once the handshake runs (in flight, its ClientHello sent)
+	i=0
+	until [ -s /tmp/hello ] && [ "$(hs_stat in_flight)" -gt "$f0" ]; do
+		i=$((i + 1))
+		[ $i -le 300 ] || { echo "# no handshake under way"; nvme_log | tail -n 6; exit 1; }
+		sleep 0.2
+	done
+	kill -KILL $conn
+	wait $conn && exit 1
+	# net/handshake's cancel won: no ta_done, the engine counted it
+	# and let go of the socket, which nvme-tcp then closed
+	i=0
+	until [ "$(hs_stat cancelled)" = $((c0 + 1)) ] && [ "$(hs_stat in_flight)" = "$f0" ]; do
+		i=$((i + 1))
+		[ $i -le 150 ] || { echo "# cancelled $(hs_stat cancelled) (was $c0), in_flight $(hs_stat in_flight) (was $f0)"; exit 1; }
+		sleep 0.2
+	done
+	echo "# cancelled: $c0 -> $(hs_stat cancelled), in_flight back to $f0"
+	[ "$(hs_count)" = "$hs0" ]
+	kmsg | grep -q 'queue 0: TLS handshake failed, error -512$' ||
+		{ echo "# the host did not report its interrupted wait"; nvme_log | tail -n 6; exit 1; }
+	# nothing left connected to the silent peer
+	i=0
+	while grep -q '^ *[0-9]*: [0-9A-F]*:[0-9A-F]* [0-9A-F]*:1125 01 ' /proc/net/tcp; do
+		i=$((i + 1))
+		[ $i -le 150 ] || { echo "# still connected to :4421"; exit 1; }
+		sleep 0.2
+	done
+	kill $peer 2>/dev/null || true
+	wait || true
 	no_controllers
 fi
 
