@@ -65,11 +65,16 @@ vm: kernel
 	@scripts/vm-run.sh -r /dev/stdout $(SCENARIO)
 
 tools: $(TOOLS_OUT)/aead-record $(TOOLS_OUT)/tls13-peer $(TOOLS_OUT)/tls13-peer-selftest \
-	$(TOOLS_OUT)/tls13-bench
+	$(TOOLS_OUT)/tls13-bench $(TOOLS_OUT)/upcall-agent
 
 $(TOOLS_OUT)/aead-record: tests/tools/aead-record.cpp
 	@mkdir -p $(TOOLS_OUT)
 	$(CXX) $(TOOLS_CXXFLAGS) -o $@ $< -lcrypto
+
+# a stand-in for tlshd on net/handshake's netlink upcall (scenario.nvme-tls)
+$(TOOLS_OUT)/upcall-agent: tests/tools/upcall-agent.cpp
+	@mkdir -p $(TOOLS_OUT)
+	$(CXX) $(TOOLS_CXXFLAGS) -o $@ $<
 
 # make bench's measuring tool: the engine through /dev/tls13_test against
 # OpenSSL's libssl (tests/bench/bench.sh runs it in the bench VM).

@@ -15,7 +15,10 @@
 #     back; disconnect
 #  4. handshake.upcall=1 sends the host's request to tlshd (-ESRCH: none
 #     runs); a connect killed mid-handshake is cancelled through
-#     net/handshake and the engine lets go of the socket
+#     net/handshake and the engine lets go of the socket; in a namespace
+#     where a stand-in for tlshd listens (build/tools/upcall-agent) the
+#     request goes to it and the engine sees nothing; once it is gone the
+#     engine takes that namespace's requests
 # then the target is torn down. (24 MiB in all cross some 1500 kTLS
 # records: enough to prove the path; this is not a throughput test.)
 # TLS13_NVME_PLAIN=1 (kernel command line) runs the same mechanics over
@@ -255,6 +258,9 @@ if [ $mode = tls ]; then
 		[ $i -le 300 ] || { echo "# no handshake under way"; nvme_log | tail -n 6; exit 1; }
 		sleep 0.2
 	done
+	# the host's connection to the peer, as /proc/net/tcp shows it
+	conn_4421() { grep -q '^ *[0-9]*: [0-9A-F]*:[0-9A-F]* [0-9A-F]*:1145 01 ' /proc/net/tcp; }
+	conn_4421 || { cat /proc/net/tcp; echo "# no connection to :4421"; exit 1; }
 	kill -KILL $conn
 	wait $conn && exit 1
 	# net/handshake's cancel won: no ta_done, the engine counted it
@@ -271,13 +277,85 @@ if [ $mode = tls ]; then
 		{ echo "# the host did not report its interrupted wait"; nvme_log | tail -n 6; exit 1; }
 	# nothing left connected to the silent peer
 	i=0
-	while grep -q '^ *[0-9]*: [0-9A-F]*:[0-9A-F]* [0-9A-F]*:1125 01 ' /proc/net/tcp; do
+	while conn_4421; do
 		i=$((i + 1))
 		[ $i -le 150 ] || { echo "# still connected to :4421"; exit 1; }
 		sleep 0.2
 	done
 	kill $peer 2>/dev/null || true
 	wait || true
+	no_controllers
+
+	step "a namespace in which tlshd listens keeps the upcall; without it the engine serves there too"
+	# build/tools/upcall-agent stands in for tlshd: it answers one request
+	# with DONE status 13 (EACCES) and says what it was given
+	AGENT=$TLS13_TOP/build/tools/upcall-agent
+	# something listens on 4421 in the agent's namespace (IPv4 or v6)
+	ns_peer_listening() {
+		ip netns exec agent sh -c 'i=0
+			until grep -q ":1145 0*:0000 0A " /proc/net/tcp /proc/net/tcp6; do
+				i=$((i + 1))
+				[ $i -le 150 ] || exit 1
+				sleep 0.2
+			done' || { echo "# no peer in the agent's namespace"; exit 1; }
+	}
+	ip netns add agent
+	ip -n agent link set lo up
+	ip netns exec agent $AGENT --count 1 --status 13 >/tmp/agent.out 2>&1 &
+	agent=$!
+	# in that namespace, a peer that takes the connection and never answers
+	ip netns exec agent sh -c 'sleep 120 | busybox nc -l -p 4421 >/dev/null' &
+	i=0
+	until grep -q '^listening$' /tmp/agent.out; do
+		i=$((i + 1))
+		[ $i -le 150 ] || { cat /tmp/agent.out; echo "# the agent is not listening"; exit 1; }
+		sleep 0.2
+	done
+	ns_peer_listening
+	cat /proc/net/tls13_stat >/tmp/stat.before
+	hs0=$(hs_count)
+	connect_agent="transport=tcp,traddr=$NVME_ADDR,trsvcid=4421,nqn=$SUBNQN,hostid=$HOSTID,$host,tls,tls_key=$k256"
+	if ip netns exec agent sh -c "printf '%s' '$connect_agent' |
+		dd of=/dev/nvme-fabrics bs=4096 count=1 iflag=fullblock status=none"; then
+		echo "# connected in the agent's namespace"; exit 1
+	fi
+	wait $agent
+	sed 's/^/# agent: /' /tmp/agent.out
+	# the agent got the host's request (ClientHello, PSK, the key offered)
+	grep -q "^accepted fd [0-9]* type 1 auth 2 timeout [0-9]* peer-identity $(printf %08x "$k256")\$" /tmp/agent.out
+	grep -q '^done status 13$' /tmp/agent.out
+	# and the engine saw nothing of it
+	cat /proc/net/tls13_stat | cmp -s /tmp/stat.before - ||
+		{ diff /tmp/stat.before /proc/net/tls13_stat; exit 1; }
+	[ "$(hs_count)" = "$hs0" ]
+	no_controllers
+	# no agent listens there now: the engine takes the next request
+	# (to a new silent peer: nc served the first connection and left)
+	ip netns exec agent sh -c 'sleep 120 | busybox nc -l -p 4421 >/dev/null' &
+	ns_peer_listening
+	f0=$(hs_stat in_flight) c0=$(hs_stat cancelled)
+	ip netns exec agent sh -c "printf '%s' '$connect_agent' |
+		dd of=/dev/nvme-fabrics bs=4096 count=1 iflag=fullblock status=none" \
+		2>/dev/null &
+	conn=$!
+	i=0
+	until [ "$(hs_stat in_flight)" -gt "$f0" ]; do
+		i=$((i + 1))
+		[ $i -le 300 ] || { echo "# the engine took no request"; exit 1; }
+		sleep 0.2
+	done
+	echo "# the engine took the namespace's next request"
+	kill -KILL $conn
+	wait $conn && exit 1
+	i=0
+	until [ "$(hs_stat cancelled)" = $((c0 + 1)) ] && [ "$(hs_stat in_flight)" = "$f0" ]; do
+		i=$((i + 1))
+		[ $i -le 150 ] || { echo "# in_flight $(hs_stat in_flight), cancelled $(hs_stat cancelled)"; exit 1; }
+		sleep 0.2
+	done
+	ip netns pids agent | xargs -r kill 2>/dev/null || true
+	wait || true
+	ip netns del agent
 	no_controllers
 fi
 
