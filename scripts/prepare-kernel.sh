@@ -45,6 +45,7 @@ fi
 rsync -rc --delete "$TOP/net/handshake/tls13/" "$KSRC/net/handshake/tls13/"
 rsync -rc "$TOP/crypto/" "$KSRC/crypto/"
 rsync -rc "$TOP/include/" "$KSRC/include/"
+rsync -rc "$TOP/Documentation/" "$KSRC/Documentation/"
 # The test kernel's compiled-in trust anchor (kunit/base.config names it
 # relative to the tree, which the out-of-tree module build sees too).
 rsync -c "$TOP/tests/pki/builtin-ca.der" "$KSRC/certs/tls13-builtin-ca.der"

@@ -473,7 +473,7 @@ static u8 errno_alert(int err)
 	case -ENOMEM:
 		return TLS13_ALERT_INTERNAL_ERROR;
 	case -ENOPKG:
-	case -ENOTSUPP:
+	case -ENOTSUPP:	/* from crypto/asymmetric_keys/signature.c */
 	case -EOPNOTSUPP:
 		return TLS13_ALERT_UNSUPPORTED_CERTIFICATE;
 	default:
