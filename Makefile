@@ -9,6 +9,7 @@
 #   make kernel   prepare and build the test kernel only
 #   make kunit    the KUnit suites through kunit.py, human-readable
 #   make style    checkpatch --strict, sparse and W=1
+#   make patches  the patch series for review, in build/patches/ (checked)
 #   make vm SCENARIO=tests/scenarios/smoke.sh   one VM (several scenarios:
 #                 SCENARIO="a.sh b.sh", one boot, a verdict each)
 #   make tools    the userspace tools (C++17)
@@ -27,7 +28,7 @@ CXXFLAGS ?= -O2
 TOOLS_CXXFLAGS := -std=c++17 -Wall -Wextra -Werror $(CXXFLAGS)
 TOOLS_OUT := build/tools
 
-.PHONY: check demo module kernel kunit style vm tools deps help fuzz bench
+.PHONY: check demo module kernel kunit style vm tools deps help fuzz bench patches
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -53,6 +54,9 @@ kunit: kernel
 
 style: kernel
 	@scripts/style.sh
+
+patches:
+	@scripts/make-patches.sh
 
 bench:
 	@scripts/bench.sh
