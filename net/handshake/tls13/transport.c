@@ -529,8 +529,10 @@ static bool req_hash(struct tls13_req *req, struct file *file)
  *
  * The &tls_handshake_engine.notify of include/net/handshake.h: accepts
  * the next pending request and queues its first step; it is completed
- * later, from the work item, never before this returns. A request this
- * engine cannot run (a malformed ALPN name) fails in that first step.
+ * from the work item, never in the consumer's own call (which may have
+ * locks held), though another CPU may complete it before this returns.
+ * A request this engine cannot run (a malformed ALPN name) fails in that
+ * first step.
  *
  * Return values:
  *   %0: accepted, or nothing was pending
