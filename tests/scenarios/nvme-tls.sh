@@ -247,9 +247,10 @@ if [ $mode = tls ]; then
 	(sleep 120 | busybox nc -l -p 4421 >/tmp/hello) &
 	peer=$!
 	c0=$(hs_stat cancelled) f0=$(hs_stat in_flight) hs0=$(hs_count)
-	printf '%s' "transport=tcp,traddr=$NVME_ADDR,trsvcid=4421,nqn=$SUBNQN,hostid=$HOSTID,$host,tls,tls_key=$k256" |
-		dd of=/dev/nvme-fabrics bs=4096 count=1 iflag=fullblock \
-		status=none 2>/dev/null &
+	printf '%s' "transport=tcp,traddr=$NVME_ADDR,trsvcid=4421,nqn=$SUBNQN,hostid=$HOSTID,$host,tls,tls_key=$k256" \
+		>/tmp/connect.opts
+	dd if=/tmp/connect.opts of=/dev/nvme-fabrics bs=4096 count=1 \
+		iflag=fullblock status=none 2>/dev/null &
 	conn=$!
 	# killed once the handshake runs (in flight, its ClientHello sent)
 	i=0
@@ -334,9 +335,11 @@ if [ $mode = tls ]; then
 	ip netns exec agent sh -c 'sleep 120 | busybox nc -l -p 4421 >/dev/null' &
 	ns_peer_listening
 	f0=$(hs_stat in_flight) c0=$(hs_stat cancelled)
-	ip netns exec agent sh -c "printf '%s' '$connect_agent' |
-		dd of=/dev/nvme-fabrics bs=4096 count=1 iflag=fullblock status=none" \
-		2>/dev/null &
+	# dd itself in the background (ip netns exec execs it): the process
+	# the kill below must reach is the one waiting in the kernel
+	printf '%s' "$connect_agent" >/tmp/connect.opts
+	ip netns exec agent dd if=/tmp/connect.opts of=/dev/nvme-fabrics \
+		bs=4096 count=1 iflag=fullblock status=none 2>/dev/null &
 	conn=$!
 	i=0
 	until [ "$(hs_stat in_flight)" -gt "$f0" ]; do
