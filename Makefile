@@ -8,7 +8,7 @@
 #   make module   the engine as an out-of-tree tls13.ko (W=1, no warnings)
 #   make kernel   prepare and build the test kernel only
 #   make kunit    the KUnit suites through kunit.py, human-readable
-#   make style    checkpatch --strict, sparse and W=1
+#   make style    checkpatch --strict, sparse and W=1, the patch series
 #   make patches  the patch series for review, in build/patches/ (checked)
 #   make vm SCENARIO=tests/scenarios/smoke.sh   one VM (several scenarios:
 #                 SCENARIO="a.sh b.sh", one boot, a verdict each)

@@ -5,7 +5,9 @@
 #   style.sh sparse       sparse (C=2) and W=1 on the engine (as the
 #                         out-of-tree module) and on crypto/hkdf*.c, rsa_pss*.c, ecdsa_sign*.c (in-tree)
 #   style.sh consttime [FILE...]  the constant-time rule (below)
-#   style.sh              all three
+#   style.sh patches      the patch series (scripts/make-patches.sh: checkpatch
+#                         on each patch, and it gives the tree the tests build)
+#   style.sh              all four
 # Fails on any finding.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -75,6 +77,7 @@ case ${1:-all} in
 checkpatch) checkpatch ;;
 sparse) sparse_w1 ;;
 consttime) shift; consttime "$@" ;;
-all) checkpatch; sparse_w1; consttime ;;
-*) die "usage: $0 [checkpatch|sparse|consttime]" ;;
+patches) "$TOP/scripts/make-patches.sh" ;;
+all) checkpatch; sparse_w1; consttime; "$TOP/scripts/make-patches.sh" ;;
+*) die "usage: $0 [checkpatch|sparse|consttime|patches]" ;;
 esac
