@@ -49,6 +49,16 @@ within() {
 	[ "$t" -le "$2" ]
 }
 
+# took_within LOG MAX: the tool's handshake (its ioctl, from the request
+# to the result) took at most MAX seconds: the engine's time, which tells
+# ta_timeout_ms from the 20 s or 30 s a wrong limit would take, without
+# the exec and connect around it that a loaded host stretches
+took_within() {
+	ms=$(sed -n 's/^tls13-peer: handshake took \([0-9]*\) ms$/\1/p' "$1" | tail -n 1)
+	echo "# the handshake took ${ms:-?} ms (limit $2 s)"
+	[ -n "$ms" ] && [ "$ms" -le $(($2 * 1000)) ]
+}
+
 # stat NAME: the engine's count of that outcome (/proc/net/tls13_stat);
 # stat_grew NAME BEFORE: it is now BEFORE + 1 (waiting 5 s at most: a
 # cancelled handshake's worker counts it when it stops)
@@ -78,24 +88,22 @@ step "client, silent server: -ETIMEDOUT after ta_timeout_ms (3 s)"
 (sleep 20 | $NC -l -p $PORT > /dev/null) &
 peer=$!
 wait_listening
-t0=$(date +%s)
 n=$(stat failed_timeout)
 $TOOL client --connect 127.0.0.1:$PORT --psk "$PSK" --timeout-ms 3000 \
 	--expect-fail > $W/out 2>&1
 expect_status $W/out ETIMEDOUT
 stat_grew failed_timeout "$n"
-within "$t0" 15
+took_within $W/out 12
 kill $peer 2>/dev/null || true
 wait || true
 
 step "client, server closes mid-record: -ECONNRESET"
 (printf '\026\003\003\000\100\002\000\000' | $NC -l -p $PORT > /dev/null) &
 wait_listening
-t0=$(date +%s)
 $TOOL client --connect 127.0.0.1:$PORT --psk "$PSK" --timeout-ms 20000 \
 	--expect-fail > $W/out 2>&1
 expect_status $W/out ECONNRESET
-within "$t0" 12
+took_within $W/out 10
 wait || true
 
 step "server, silent client: -ETIMEDOUT"
@@ -103,11 +111,10 @@ $TOOL server --listen $PORT --keyring "$RING" --timeout-ms 3000 \
 	--expect-fail > $W/out 2>&1 &
 srv=$!
 wait_listening
-t0=$(date +%s)
 (sleep 8 | $NC 127.0.0.1 $PORT > /dev/null) &
 wait $srv
 expect_status $W/out ETIMEDOUT
-within "$t0" 15
+took_within $W/out 12
 wait || true
 
 step "server, client closes mid-record: -ECONNRESET"

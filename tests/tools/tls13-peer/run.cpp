@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 
@@ -346,12 +347,19 @@ int Run::open_socket()
 bool Run::handshake(int devfd, int fd, tls13_test_handshake &hs)
 {
 	hs = make_request(o_, fd, unsigned(dl_.left_ms()));
-	if (ioctl(devfd, TLS13_TEST_HANDSHAKE, &hs) && hs.status == STATUS_UNSET) {
-		problem(std::string("ioctl TLS13_TEST_HANDSHAKE: ") + errname(errno) +
-			" (" + std::strerror(errno) + ")");
+	auto t0 = std::chrono::steady_clock::now();
+	int rc = ioctl(devfd, TLS13_TEST_HANDSHAKE, &hs);
+	int err = errno;
+	auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+		std::chrono::steady_clock::now() - t0).count();
+	if (rc && hs.status == STATUS_UNSET) {
+		problem(std::string("ioctl TLS13_TEST_HANDSHAKE: ") + errname(err) +
+			" (" + std::strerror(err) + ")");
 		return false;
 	}
 	say("%s", result_line(o_, hs).c_str());
+	// the engine's time alone, without the exec and connect around it
+	say("handshake took %lld ms", static_cast<long long>(ms));
 	problems(check_result(o_, hs));
 	return true;
 }
