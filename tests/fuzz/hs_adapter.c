@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The "hs" target's way into hs.c (see hs_adapter.h). */
 #include "hs_int.h"
+#include "sig.h"
 #include "hs_adapter.h"
 
 struct fz_hs {
@@ -48,6 +49,24 @@ static int find(void *ctx, const u8 *id, u16 id_len, struct tls13_psk *out)
 	return 0;
 }
 
+/* the transport's callbacks, on the model's keyring and signer */
+static u8 verify_chain(void *ctx, const u8 *const *der, const u32 *der_len,
+		       unsigned int n, struct tls13_pubkey *out)
+{
+	struct fz_hs *h = ctx;
+
+	return tls13_cert_verify_chain(&h->policy, der, der_len, n, out);
+}
+
+static int sign(void *ctx, u16 scheme, const u8 *msg, size_t len, u8 *sig,
+		size_t size, size_t *sig_len)
+{
+	struct fz_hs *h = ctx;
+
+	return tls13_sig_sign(tls13_sigscheme_find(scheme), h->cred.priv,
+			      h->cred.priv_len, msg, len, sig, size, sig_len);
+}
+
 struct fz_hs *fz_hs_new(const struct fz_hs_setup *s, bool server)
 {
 	static const u16 suites[] = {
@@ -89,9 +108,9 @@ struct fz_hs *fz_hs_new(const struct fz_hs_setup *s, bool server)
 	if (s->sni && !server)
 		cfg->server_name = "server.test";
 	make_psk(&h->psk, server && s->wrong_psk ? "other" : "fuzz-psk", 0x42);
+	cfg->ctx = h;
 	if (server) {
 		cfg->psk_find = find;
-		cfg->ctx = h;
 	} else {
 		cfg->psks = &h->psk;
 		cfg->n_psks = 1;
@@ -111,7 +130,8 @@ struct fz_hs *fz_hs_new(const struct fz_hs_setup *s, bool server)
 		h->policy.peername = server ? NULL : "server.test";
 		h->policy.client = server;
 		h->policy.now = 1780272000;	/* 2026-06-01 */
-		cfg->policy = &h->policy;
+		cfg->verify_chain = verify_chain;
+		cfg->sign = sign;
 		if (server && s->client_auth)
 			cfg->client_auth = TLS13_CLIENT_AUTH_REQUIRE;
 	}

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Certificate authentication, both roles (RFC 8446 sections 4.4.2 and
- * 4.4.3): the peer's Certificate, checked up to a trust anchor (cert.c),
- * and its CertificateVerify; our own Certificate and CertificateVerify.
+ * 4.4.3): the peer's Certificate, checked by the configuration's
+ * verify_chain (the transport's: up to a trust anchor, cert.c), and its
+ * CertificateVerify; our own Certificate, and CertificateVerify signed by
+ * the configuration's sign (the transport's: cred.c). No keyring and no
+ * private key here.
  *
  * CertificateVerify schemes: ECDSA P-256/P-384 and rsa_pss_rsae_*. The
  * rsa_pss_pss_* schemes need a certificate with an RSASSA-PSS key, which
@@ -68,7 +71,7 @@ u16 tls13_hs_pick_scheme(const struct tls13_hs *hs, const u8 *list,
 	size_t i;
 	u16 id;
 
-	if (!hs->cfg.cred)
+	if (!hs->cfg.cred || !hs->cfg.sign)
 		return 0;
 	for (i = 0; i + 1 < len; i += 2) {
 		id = (list[i] << 8) | list[i + 1];
@@ -94,7 +97,7 @@ static enum tls13_state next_state(const struct tls13_hs *hs, bool cv)
  *
  * A server's must carry a chain (decode_error otherwise); a client's may
  * be empty unless cfg.client_auth requires one (certificate_required).
- * The chain is checked against cfg.policy; its leaf key is kept for the
+ * The chain is checked by cfg.verify_chain; its leaf key is kept for the
  * CertificateVerify that follows.
  *
  * Return values: 0 or a negative errno (the handshake has failed)
@@ -126,15 +129,20 @@ int tls13_hs_peer_certificate(struct tls13_hs *hs, const u8 *msg, size_t len)
 		hs->state = next_state(hs, false);
 		return tls13_hs_add(hs, msg, len);
 	}
-	if (ct.count > TLS13_MAX_CHAIN || !hs->cfg.policy)
+	if (ct.count > TLS13_MAX_CHAIN || !hs->cfg.verify_chain)
 		return tls13_hs_alert(hs, TLS13_ALERT_BAD_CERTIFICATE);
 	tls13_reader_init(&list, ct.list, ct.list_len);
 	while (n < ct.count && tls13_cert_next(&list, &der[n], &der_len[n]))
 		n++;
 	if (n != ct.count)
 		return tls13_hs_alert(hs, TLS13_ALERT_DECODE_ERROR);
-	alert = tls13_cert_verify_chain(hs->cfg.policy, der, der_len, n,
-					&hs->peer_key);
+	memset(&hs->peer_key, 0, sizeof(hs->peer_key));
+	alert = hs->cfg.verify_chain(hs->cfg.ctx, der, der_len, n,
+				     &hs->peer_key);
+	if (!alert && (hs->peer_key.kind == TLS13_KEY_NONE ||
+		       !hs->peer_key.len ||
+		       hs->peer_key.len > sizeof(hs->peer_key.key)))
+		alert = TLS13_ALERT_INTERNAL_ERROR;
 	if (alert) {
 		hs->res.why = hs->peer_key.why;
 		return tls13_hs_alert(hs, alert);
@@ -195,8 +203,6 @@ int tls13_hs_peer_cert_verify(struct tls13_hs *hs, const u8 *msg, size_t len)
 /* Our CertificateVerify, signed with hs->my_scheme */
 static int send_cert_verify(struct tls13_hs *hs)
 {
-	const struct tls13_sigscheme *s = tls13_sigscheme_find(hs->my_scheme);
-	const struct tls13_cred *cred = hs->cfg.cred;
 	unsigned int hlen = hs->suite->hash->len;
 	/* scratch in the message buffer, past the message being built */
 	u8 *thash = hs->msg + hs->msg_size / 2;
@@ -206,14 +212,15 @@ static int send_cert_verify(struct tls13_hs *hs)
 	struct tls13_writer w;
 	int err;
 
-	if (!s)
-		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, -EINVAL);
 	err = tls13_transcript_hash(&hs->ks, thash);
 	if (err)
 		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
 	clen = tls13_cv_content(hs->cfg.server, thash, hlen, content);
-	err = tls13_sig_sign(s, cred->priv, cred->priv_len, content, clen, sig,
-			     hs->msg_size / 4, &sig_len);
+	sig_len = 0;
+	err = hs->cfg.sign(hs->cfg.ctx, hs->my_scheme, content, clen, sig,
+			   hs->msg_size / 4, &sig_len);
+	if (!err && (!sig_len || sig_len > hs->msg_size / 4))
+		err = -EINVAL;
 	if (err)
 		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
 	tls13_writer_init(&w, hs->msg, hs->msg_size / 2);

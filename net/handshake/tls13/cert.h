@@ -106,6 +106,8 @@ int tls13_cred_load(key_serial_t cert, key_serial_t privkey,
 int tls13_cred_load_default(struct key *keyring, struct tls13_cred *out);
 int tls13_cred_set(const u8 *chain, size_t chain_len, const u8 *privkey,
 		   size_t privkey_len, struct tls13_cred *out);
+int tls13_cred_sign(const struct tls13_cred *cred, u16 scheme, const u8 *msg,
+		    size_t len, u8 *sig, size_t size, size_t *sig_len);
 void tls13_cred_free(struct tls13_cred *cred);
 unsigned int tls13_cred_proofs(void);
 

@@ -63,6 +63,24 @@ static int psk_find(void *ctx, const u8 *id, u16 id_len, struct tls13_psk *out)
 	return tls13_psk_find(req->keyring_key, id, id_len, out);
 }
 
+/* the engine checks the peer's chain and signs through these */
+static u8 verify_chain(void *ctx, const u8 *const *der, const u32 *der_len,
+		       unsigned int n, struct tls13_pubkey *out)
+{
+	struct tls13_req *req = ctx;
+
+	return tls13_cert_verify_chain(&req->policy, der, der_len, n, out);
+}
+
+static int sign(void *ctx, u16 scheme, const u8 *msg, size_t len, u8 *sig,
+		size_t size, size_t *sig_len)
+{
+	struct tls13_req *req = ctx;
+
+	return tls13_cred_sign(&req->cred, scheme, msg, len, sig, size,
+			       sig_len);
+}
+
 /*
  * Certificates: our credentials (ta_my_cert/ta_my_privkey, else the
  * default identity: a server needs one, a client without one answers a
@@ -97,6 +115,7 @@ static int configure_cert(struct tls13_req *req)
 					      &req->cred);
 	if (!err) {
 		cfg->cred = &req->cred;
+		cfg->sign = sign;
 	} else if (req->server || err != -ENOKEY) {
 		if (req->cert != TLS_NO_CERT)
 			pr_warn_ratelimited("%s certificate key %08x, private key %08x: %d\n",
@@ -128,7 +147,8 @@ static int configure_cert(struct tls13_req *req)
 		req->policy.leaf = &req->leaf;
 	else
 		req->policy.peername = req->peername;
-	cfg->policy = &req->policy;
+	cfg->verify_chain = verify_chain;
+	cfg->ctx = req;
 	cfg->client_auth = req->opts.client_auth ? req->opts.client_auth - 1 :
 			   min_t(unsigned int, READ_ONCE(client_auth),
 				 TLS13_CLIENT_AUTH_REQUIRE);

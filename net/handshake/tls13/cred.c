@@ -762,6 +762,34 @@ out:
 }
 
 /**
+ * tls13_cred_sign - sign with a credential's private key
+ * @cred: the credential
+ * @scheme: the SignatureScheme; the caller picked one that fits
+ *	@cred->kind (the engine does)
+ * @msg: what to sign
+ * @len: its length
+ * @sig: where the signature goes
+ * @size: room at @sig
+ * @sig_len: the signature's length
+ *
+ * What a caller's &struct tls13_hs_config sign callback does with the
+ * credential it configured: the engine itself never sees the private key.
+ *
+ * Return values: 0, -EINVAL (no key, or a scheme the engine does not
+ *	sign with), or tls13_sig_sign()'s error
+ */
+int tls13_cred_sign(const struct tls13_cred *cred, u16 scheme, const u8 *msg,
+		    size_t len, u8 *sig, size_t size, size_t *sig_len)
+{
+	const struct tls13_sigscheme *s = tls13_sigscheme_find(scheme);
+
+	if (!s || !cred->priv)
+		return -EINVAL;
+	return tls13_sig_sign(s, cred->priv, cred->priv_len, msg, len, sig,
+			      size, sig_len);
+}
+
+/**
  * tls13_cred_free - release a credential and wipe its private key
  * @cred: the credential; zeroed afterwards, so a second call (or one on a
  *	zeroed struct) does nothing

@@ -44,7 +44,17 @@ struct tls13_psk {
  * @n_psks: their number
  * @psk_find: server: look an offered identity up; fills @out and
  *	returns 0, or -ENOKEY
- * @ctx: passed to @psk_find
+ * @verify_chain: check the peer's certificate chain (leaf first, as
+ *	sent; 1..%TLS13_MAX_CHAIN entries) and fill @out with the leaf's
+ *	key; returns 0 or the alert to send (a TLS13_ALERT_*), and may set
+ *	@out->why. Required to accept a peer's certificate: without it a
+ *	chain is refused (bad_certificate). May sleep.
+ * @sign: make our CertificateVerify signature of @len bytes at @msg with
+ *	@scheme (one that fits @cred's key): at most @size bytes at @sig,
+ *	their number in *@sig_len; returns 0 or a negative errno (an
+ *	internal_error alert). Required to send a certificate: without it
+ *	we have no scheme to sign with. May sleep.
+ * @ctx: passed to @psk_find, @verify_chain and @sign
  * @random: a fixed hello random (tests); %NULL: random
  * @kex_priv: a fixed private key for every key share (tests); %NULL:
  *	random
@@ -60,10 +70,9 @@ struct tls13_psk {
  * @cert: authenticate with certificates, not PSKs: a client offers no
  *	PSK and requires the server's certificate; a server ignores offered
  *	PSKs and authenticates with @cred
- * @cred: our certificate chain and key: a server's (required with
- *	@cert), or what a client sends when asked (%NULL: an empty
- *	Certificate)
- * @policy: how to check the peer's certificate chain
+ * @cred: our certificate chain: a server's (required with @cert), or
+ *	what a client sends when asked (%NULL: an empty Certificate); the
+ *	engine reads its chain and key kind, and signs through @sign
  * @client_auth: server: %TLS13_CLIENT_AUTH_*
  */
 struct tls13_hs_config {
@@ -77,6 +86,11 @@ struct tls13_hs_config {
 	unsigned int n_psks;
 	int (*psk_find)(void *ctx, const u8 *id, u16 id_len,
 			struct tls13_psk *out);
+	u8 (*verify_chain)(void *ctx, const u8 *const *der,
+			   const u32 *der_len, unsigned int n,
+			   struct tls13_pubkey *out);
+	int (*sign)(void *ctx, u16 scheme, const u8 *msg, size_t len, u8 *sig,
+		    size_t size, size_t *sig_len);
 	void *ctx;
 	const u8 *random;
 	const u8 *kex_priv;
@@ -86,7 +100,6 @@ struct tls13_hs_config {
 	const char *server_name;
 	bool cert;
 	const struct tls13_cred *cred;
-	const struct tls13_cert_policy *policy;
 	u8 client_auth;
 };
 

@@ -36,8 +36,13 @@
  * handshake (ECDSA signatures are deterministic, RFC 6979).
  */
 
+#include <crypto/public_key.h>
+#include <keys/asymmetric-parser.h>
+#include <keys/asymmetric-subtype.h>
+#include <keys/asymmetric-type.h>
 #include <kunit/test.h>
 #include <linux/cred.h>
+#include <linux/key-type.h>
 #include <linux/key.h>
 #include <linux/unaligned.h>
 
@@ -66,8 +71,15 @@ struct pair {
 	struct tls13_psk spsk[3];	/* what the server knows */
 	unsigned int n_spsk;
 	struct tls13_hs_config ccfg, scfg;
+	/*
+	 * Certificates: the protocol tests pin the peer's leaf (no keyring);
+	 * with @chain_check, cert.c checks the chains against @cpol/@spol,
+	 * as the transport does
+	 */
+	bool chain_check;
 	struct tls13_cert_policy cpol, spol;
 	struct tls13_leaf sleaf;	/* the client's, as the server keeps it */
+	unsigned int cverified, sverified;	/* verify_chain calls */
 	struct tls13_hs *c, *s;
 	int cerr, serr;
 };
@@ -75,6 +87,7 @@ struct pair {
 /* Loaded once for the certificate suite (suite_init) */
 enum { SRV_P256, SRV_P384, SRV_RSA, CLI_P256, N_CREDS };
 static struct tls13_cred creds[N_CREDS];
+static struct tls13_pubkey pins[N_CREDS];	/* each leaf's key */
 static struct key *trust, *other_trust;
 
 static void make_psk(struct tls13_psk *p, const char *id, u8 fill,
@@ -1843,9 +1856,36 @@ static int load_cred(struct tls13_cred *cred, const u8 *leaf,
 	return err;
 }
 
+/* A leaf's key, as a verifier that pins it would know it */
+static int pin_key(const struct tls13_cred *c, struct tls13_pubkey *out)
+{
+	struct key_preparsed_payload prep = {
+		.data = c->der[0],
+		.datalen = c->der_len[0],
+	};
+	const struct public_key *pub;
+	int err;
+
+	err = key_type_asymmetric.preparse(&prep);
+	if (err)
+		return err;
+	pub = prep.payload.data[asym_crypto];
+	if (pub && pub->keylen <= sizeof(out->key)) {
+		memset(out, 0, sizeof(*out));
+		out->kind = c->kind;
+		memcpy(out->key, pub->key, pub->keylen);
+		out->len = pub->keylen;
+	} else {
+		err = -EKEYREJECTED;
+	}
+	key_type_asymmetric.free_preparse(&prep);
+	return err;
+}
+
 /* Credentials and keyrings, once: loading them signs and parses */
 static int cert_suite_init(struct kunit_suite *suite)
 {
+	unsigned int i;
 	int err;
 
 	err = load_cred(&creds[SRV_P256], server_p256_der,
@@ -1866,6 +1906,8 @@ static int cert_suite_init(struct kunit_suite *suite)
 				sizeof(client_p256_der), ica_der,
 				sizeof(ica_der), client_p256_key_pkcs8,
 				sizeof(client_p256_key_pkcs8));
+	for (i = 0; !err && i < N_CREDS; i++)
+		err = pin_key(&creds[i], &pins[i]);
 	if (err)
 		goto fail;
 	trust = anchor_ring("tls13-test-trust", root_ca_der,
@@ -1881,6 +1923,61 @@ fail:
 	pr_err("tls13_hs_cert: test credentials: %d\n", err);
 	cert_suite_exit(suite);
 	return err;
+}
+
+/*
+ * The peer's chain as the engine's caller checks it: by default pinned,
+ * its leaf the one the peer was configured with (no keyring, no path);
+ * with chain_check, cert.c against the test's trust keyrings
+ */
+static u8 check_chain(struct pair *p, bool server, const u8 *const *der,
+		      const u32 *der_len, unsigned int n,
+		      struct tls13_pubkey *out)
+{
+	const struct tls13_cred *peer = server ? p->ccfg.cred : p->scfg.cred;
+
+	if (server)
+		p->sverified++;
+	else
+		p->cverified++;
+	if (p->chain_check)
+		return tls13_cert_verify_chain(server ? &p->spol : &p->cpol,
+					       der, der_len, n, out);
+	if (!peer || !n || der_len[0] != peer->der_len[0] ||
+	    memcmp(der[0], peer->der[0], der_len[0]))
+		return TLS13_ALERT_BAD_CERTIFICATE;
+	*out = pins[peer - creds];
+	return 0;
+}
+
+static u8 client_verify(void *ctx, const u8 *const *der, const u32 *der_len,
+			unsigned int n, struct tls13_pubkey *out)
+{
+	return check_chain(ctx, false, der, der_len, n, out);
+}
+
+static u8 server_verify(void *ctx, const u8 *const *der, const u32 *der_len,
+			unsigned int n, struct tls13_pubkey *out)
+{
+	return check_chain(ctx, true, der, der_len, n, out);
+}
+
+static int client_sign(void *ctx, u16 scheme, const u8 *msg, size_t len,
+		       u8 *sig, size_t size, size_t *sig_len)
+{
+	struct pair *p = ctx;
+
+	return tls13_cred_sign(p->ccfg.cred, scheme, msg, len, sig, size,
+			       sig_len);
+}
+
+static int server_sign(void *ctx, u16 scheme, const u8 *msg, size_t len,
+		       u8 *sig, size_t size, size_t *sig_len)
+{
+	struct pair *p = ctx;
+
+	return tls13_cred_sign(p->scfg.cred, scheme, msg, len, sig, size,
+			       sig_len);
 }
 
 static void use_certs(struct pair *p, unsigned int srv, bool client_cert,
@@ -1901,8 +1998,12 @@ static void use_certs(struct pair *p, unsigned int srv, bool client_cert,
 	p->spol.client = true;
 	p->spol.now = CERT_NOW;
 	p->spol.leaf = &p->sleaf;
-	p->ccfg.policy = &p->cpol;
-	p->scfg.policy = &p->spol;
+	p->ccfg.verify_chain = client_verify;
+	p->scfg.verify_chain = server_verify;
+	p->ccfg.sign = client_sign;
+	p->scfg.sign = server_sign;
+	p->ccfg.ctx = p;
+	p->scfg.ctx = p;
 }
 
 struct cert_mode {
@@ -1971,14 +2072,14 @@ static void hs_cert_modes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cr->cert_sent, mutual);
 	KUNIT_EXPECT_EQ(test, sr->peer_scheme, mutual ? 0x0403 : 0);
 	/*
-	 * the verified client certificate is kept for the transport, which
-	 * makes its key (the peer id) after the handshake: none made here
+	 * the engine asks its caller to check each chain it gets, once;
+	 * the transport makes the peer's key (the peer id) after the
+	 * handshake: none made here
 	 */
+	KUNIT_EXPECT_EQ(test, p->cverified, 1);
+	KUNIT_EXPECT_EQ(test, p->sverified, mutual ? 1 : 0);
 	KUNIT_EXPECT_EQ(test, sr->cert_serial, 0);
-	if (mutual)
-		KUNIT_EXPECT_NOT_NULL(test, p->sleaf.der);
-	else
-		KUNIT_EXPECT_NULL(test, p->sleaf.der);
+	KUNIT_EXPECT_NULL(test, p->sleaf.der);
 }
 
 static void hs_cert_hrr_alpn(struct kunit *test)
@@ -2036,6 +2137,7 @@ static void hs_cert_refused(struct kunit *test)
 		int err, peer_err;
 
 		use_certs(p, SRV_P256, true, TLS13_CLIENT_AUTH_REQUIRE);
+		p->chain_check = true;
 		if (refusals[i].setup == 0)
 			p->cpol.trust = other_trust;
 		else if (refusals[i].setup == 1)
@@ -2079,6 +2181,97 @@ static size_t find_ext(const u8 *rec, size_t len, u16 type)
 }
 
 /* A ClientHello the server cannot sign for, or without signature_algorithms */
+static u8 refuse_unknown_ca(void *ctx, const u8 *const *der,
+			    const u32 *der_len, unsigned int n,
+			    struct tls13_pubkey *out)
+{
+	return TLS13_ALERT_UNKNOWN_CA;
+}
+
+static u8 verified_no_key(void *ctx, const u8 *const *der,
+			  const u32 *der_len, unsigned int n,
+			  struct tls13_pubkey *out)
+{
+	return 0;
+}
+
+static int sign_fails(void *ctx, u16 scheme, const u8 *msg, size_t len,
+		      u8 *sig, size_t size, size_t *sig_len)
+{
+	return -ENOKEY;
+}
+
+/*
+ * The caller checks chains and signs (tls13_hs_config's verify_chain
+ * and sign): without them, or when they fail, the handshake fails
+ * with the right alert; the transport's verifier (cert.c) keeps the
+ * client's leaf for the peer's key it makes afterwards
+ */
+static void hs_cert_callbacks(struct kunit *test)
+{
+	struct pair *p;
+
+	/* a client that cannot check a chain takes none */
+	p = new_pair(test);
+	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
+	p->ccfg.verify_chain = NULL;
+	run(test, p, NULL, NULL, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, tls13_hs_state(p->c), TLS13_ST_FAILED);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->c)->alert,
+			TLS13_ALERT_BAD_CERTIFICATE);
+
+	/* the caller's refusal is the alert */
+	p = new_pair(test);
+	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
+	p->ccfg.verify_chain = refuse_unknown_ca;
+	run(test, p, NULL, NULL, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, p->cerr, -EKEYREJECTED);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->c)->alert,
+			TLS13_ALERT_UNKNOWN_CA);
+
+	/* "verified" without a key: nothing to check the signature with */
+	p = new_pair(test);
+	use_certs(p, SRV_P256, true, TLS13_CLIENT_AUTH_REQUIRE);
+	p->scfg.verify_chain = verified_no_key;
+	run(test, p, NULL, NULL, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, tls13_hs_state(p->s), TLS13_ST_FAILED);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->s)->alert,
+			TLS13_ALERT_INTERNAL_ERROR);
+	KUNIT_EXPECT_FALSE(test, tls13_hs_result(p->s)->peer_cert);
+
+	/* a server that cannot sign has no scheme to offer */
+	p = new_pair(test);
+	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
+	p->scfg.sign = NULL;
+	run(test, p, NULL, NULL, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, p->serr, -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->s)->alert,
+			TLS13_ALERT_HANDSHAKE_FAILURE);
+	KUNIT_EXPECT_EQ(test, p->cverified, 0);
+
+	/* a signer that fails: internal_error, and its errno */
+	p = new_pair(test);
+	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
+	p->scfg.sign = sign_fails;
+	run(test, p, NULL, NULL, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, p->serr, -ENOKEY);
+	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->s)->alert,
+			TLS13_ALERT_INTERNAL_ERROR);
+	KUNIT_EXPECT_FALSE(test, tls13_hs_result(p->s)->cert_sent);
+
+	/* the transport's verifier, through the trust keyring */
+	p = new_pair(test);
+	use_certs(p, SRV_P256, true, TLS13_CLIENT_AUTH_REQUIRE);
+	p->chain_check = true;
+	run(test, p, NULL, NULL, NULL, NULL);
+	expect_connected(test, p);
+	KUNIT_EXPECT_EQ(test, p->sverified, 1);
+	KUNIT_ASSERT_NOT_NULL(test, p->sleaf.der);
+	KUNIT_EXPECT_EQ(test, p->sleaf.len, creds[CLI_P256].der_len[0]);
+	KUNIT_EXPECT_MEMEQ(test, p->sleaf.der, creds[CLI_P256].der[0],
+			   p->sleaf.len);
+}
+
 static void hs_cert_no_scheme(struct kunit *test)
 {
 	struct pair *p = new_pair(test);
@@ -2550,6 +2743,7 @@ static struct kunit_case hs_cert_test_cases[] = {
 	KUNIT_CASE_PARAM(hs_cert_modes, cert_mode_gen_params),
 	KUNIT_CASE(hs_cert_hrr_alpn),
 	KUNIT_CASE(hs_cert_refused),
+	KUNIT_CASE(hs_cert_callbacks),
 	KUNIT_CASE(hs_cert_no_scheme),
 	KUNIT_CASE_PARAM(hs_cert_client_hello_checks, ch_case_gen_params),
 	KUNIT_CASE(hs_cert_buffers_grow),
