@@ -15,8 +15,11 @@
 #     /proc/net/tls_stat moved; unmount
 #  3. the same with a server certificate whose EKU is RFC 9289's
 #     id-kp-rpcTLSServer only; 1 MiB read back; unmount
+#  4. xprtsec=tls from a container's network namespace joined to knfsd's
+#     by a veth pair: the client's handshake is that namespace's; 1 MiB
+#     read back; unmount; the namespace deleted, no kTLS socket left
 # NFS_PART=mtls:
-#  4. an export that admits mutually authenticated TLS only: xprtsec=tls is
+#  5. an export that admits mutually authenticated TLS only: xprtsec=tls is
 #     refused; xprtsec=mtls (the client's default identity, CN "tls13 nfs
 #     client", EKU clientAuth: 6.12's NFS client has no cert_serial=) is
 #     admitted: knfsd saw an authenticated peer, the key the engine made of
@@ -24,7 +27,7 @@
 #     back; unmount
 # NFS_PART=plain runs the mechanics without TLS: the export admits plain
 # NFS only; the mtls-only export refuses a plain mount.
-# NFS_PART=demo (make demo, tests/demo/nfs-tls.sh): steps 2 (4 MiB) and 4,
+# NFS_PART=demo (make demo, tests/demo/nfs-tls.sh): steps 2 (4 MiB) and 5,
 # what was negotiated on "| " lines.
 # Then knfsd is stopped and the keys are cleared.
 # TLS13_NFS_PKI=DIR takes the PKI from DIR (made by nfs_pki on the host:
@@ -36,6 +39,9 @@ set -eu
 . "$TLS13_TOP/tests/nfs-lib.sh"
 
 part=${NFS_PART:?}
+# tls: a client in a container's network namespace too (netns_mount)
+NS_SRV=10.213.0.1 NS_CLI=10.213.0.2
+[ "$part" = tls ] && NFS_CLIENTS="$NFS_ADDR $NS_CLI"
 [ "$part" = plain ] && mode=plain || mode=tls
 echo "# part: $part"
 case $part in
@@ -202,6 +208,58 @@ if [ $part = tls ]; then
 	nfs_umount
 	wait_tls_sockets 0
 	tls_identity_set server $pki/server.der $pki/server.key.der
+fi
+
+# netns_mount: an NFS client in namespace nfsc (a container's), knfsd in
+# the initial one, joined by a veth pair. The client's handshake request
+# is nfsc's (net/handshake keeps requests per namespace) and the engine
+# serves it there. ip netns exec gives the mount a mount namespace of its
+# own: mount, write, read back and unmount happen in that one exec.
+netns_mount() {
+	ip netns add nfsc
+	ip link add tls13v0 type veth peer name tls13v1 netns nfsc
+	ip addr add $NS_SRV/24 dev tls13v0
+	ip link set tls13v0 up
+	ip netns exec nfsc sh -c "ip link set lo up &&
+		ip addr add $NS_CLI/24 dev tls13v1 && ip link set tls13v1 up"
+	dd if=/dev/urandom of=/tmp/data bs=1M count=1 status=none
+	sum=$(sha256 </tmp/data)
+	hs0=$(hs_count)
+	# the name the client checks in knfsd's certificate: DNS:localhost
+	rc=0
+	ip netns exec nfsc sh -c "
+		timeout -k 5 $NFS_MOUNT_TIMEOUT mount -i -t nfs4 -o \
+		vers=$NFS_VERS,proto=tcp,port=$NFS_PORT,addr=$NS_SRV,clientaddr=$NS_CLI,hard,timeo=600,retrans=2,xprtsec=tls \
+			localhost:/export $NFS_MNT || exit 10
+		grep ' $NFS_MNT nfs4 ' /proc/mounts | sed 's/^/# nfsc: /'
+		grep -q ' $NFS_MNT nfs4 .*xprtsec=tls' /proc/mounts || rc=11
+		dd if=/tmp/data of=$NFS_MNT/data bs=1M oflag=direct status=none &&
+		got=\$(dd if=$NFS_MNT/data bs=1M iflag=direct status=none |
+			sha256sum) && [ \"\${got%% *}\" = $sum ] || rc=\${rc:-12}
+		umount $NFS_MNT || rc=13
+		exit \${rc:-0}" || rc=$?
+	kmsg | grep -E "$HS_DONE_RE" | tail -n +$((hs0 + 1)) >/tmp/hs
+	sed 's/^/# /' /tmp/hs
+	ip netns del nfsc
+	[ $rc = 0 ] || { echo "# in nfsc: exit $rc (10 mount, 11 policy, 12 data, 13 umount)"; nfs_log | tail -n 20; return 1; }
+	[ "$(sha256 <$NFS_ROOT/export/data)" = "$sum" ] ||
+		{ echo "# knfsd's tmpfs has other data"; return 1; }
+	rm $NFS_ROOT/export/data
+	# the client reached knfsd from nfsc's address: not through the
+	# initial namespace's own address
+	grep -q " client handshake with $NS_SRV:2049: TLS_" /tmp/hs &&
+		grep -q " server handshake with $NS_CLI:[0-9]*: TLS_" /tmp/hs ||
+		{ echo "# want a client handshake with $NS_SRV and a server handshake with $NS_CLI"; return 1; }
+	say "mount from network namespace nfsc ($NS_CLI, veth) of localhost:/export at $NS_SRV, handshakes:"
+	while read -r line; do
+		say "  ${line#tls13: }"
+	done </tmp/hs
+}
+
+if [ $part = tls ]; then
+	step "a mount from a container's network namespace (veth pair)"
+	netns_mount
+	wait_tls_sockets 0
 fi
 
 if [ $part = mtls ] || [ $part = demo ]; then
