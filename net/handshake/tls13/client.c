@@ -365,7 +365,7 @@ static bool downgrade(const u8 *random)
 
 static int client_sh(struct tls13_hs *hs, const u8 *msg, size_t len)
 {
-	u8 dhe[TLS13_MAX_KEX_KEY_LEN], thash[TLS13_MAX_HASH_LEN];
+	u8 dhe[TLS13_MAX_KEX_KEY_LEN];
 	struct tls13_hello *h = &hs->hello;
 	const struct tls13_psk *psk;
 	unsigned int dhe_len = 0;
@@ -434,23 +434,8 @@ static int client_sh(struct tls13_hs *hs, const u8 *msg, size_t len)
 	err = tls13_hs_add(hs, msg, len);
 	if (err)
 		goto out;
-	err = tls13_ks_early(&hs->ks, psk ? psk->key : NULL,
-			     psk ? psk->key_len : 0);
-	if (!err)
-		err = tls13_ks_handshake(&hs->ks, dhe_len ? dhe : NULL, dhe_len);
-	if (!err)
-		err = tls13_transcript_hash(&hs->ks, thash);
-	if (!err)
-		err = tls13_ks_derive(&hs->ks, "c hs traffic", thash, hs->c_hs);
-	if (!err)
-		err = tls13_ks_derive(&hs->ks, "s hs traffic", thash, hs->s_hs);
-	if (err) {
-		err = tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
-		goto out;
-	}
-	err = tls13_hs_set_key(hs, false, hs->s_hs);
-	if (!err)
-		err = tls13_hs_set_key(hs, true, hs->c_hs);
+	err = tls13_hs_handshake_keys(hs, psk ? psk->key : NULL,
+				      psk ? psk->key_len : 0, dhe, dhe_len);
 	if (err)
 		goto out;
 	hs->res.psk_serial = psk ? psk->serial : 0;
@@ -539,31 +524,18 @@ static int client_finished(struct tls13_hs *hs, const u8 *msg, size_t len)
 	return err;
 }
 
-/**
- * tls13_client_msg - a handshake message for the client
- * @hs: client handshake
- * @type: HandshakeType, allowed in the current state
- * @msg: the message, header included
- * @len: its length
- *
- * Return values: 0 or a negative errno (the handshake has failed)
- */
-int tls13_client_msg(struct tls13_hs *hs, u8 type, const u8 *msg, size_t len)
-{
-	switch (type) {
-	case TLS13_HS_SERVER_HELLO:
-		return client_sh(hs, msg, len);
-	case TLS13_HS_ENCRYPTED_EXTENSIONS:
-		return client_ee(hs, msg, len);
-	case TLS13_HS_CERTIFICATE_REQUEST:
-		return client_cr(hs, msg, len);
-	case TLS13_HS_CERTIFICATE:
-		return tls13_hs_peer_certificate(hs, msg, len);
-	case TLS13_HS_CERTIFICATE_VERIFY:
-		return tls13_hs_peer_cert_verify(hs, msg, len);
-	case TLS13_HS_FINISHED:
-		return client_finished(hs, msg, len);
-	default:
-		return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
-	}
-}
+/* The client's state machine: what it takes in each state, and how */
+const struct tls13_transition tls13_client_transitions[] = {
+	{ TLS13_ST_C_WAIT_SH, TLS13_HS_SERVER_HELLO, client_sh },
+	{ TLS13_ST_C_WAIT_SH2, TLS13_HS_SERVER_HELLO, client_sh },
+	{ TLS13_ST_C_WAIT_EE, TLS13_HS_ENCRYPTED_EXTENSIONS, client_ee },
+	{ TLS13_ST_C_WAIT_CERT_CR, TLS13_HS_CERTIFICATE_REQUEST, client_cr },
+	{ TLS13_ST_C_WAIT_CERT_CR, TLS13_HS_CERTIFICATE,
+	  tls13_hs_peer_certificate },
+	{ TLS13_ST_C_WAIT_CERT, TLS13_HS_CERTIFICATE,
+	  tls13_hs_peer_certificate },
+	{ TLS13_ST_C_WAIT_CV, TLS13_HS_CERTIFICATE_VERIFY,
+	  tls13_hs_peer_cert_verify },
+	{ TLS13_ST_C_WAIT_FINISHED, TLS13_HS_FINISHED, client_finished },
+	{ }
+};

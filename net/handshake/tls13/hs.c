@@ -21,26 +21,6 @@
 
 #include "hs_int.h"
 
-/*
- * Which handshake messages each state accepts; anything else is
- * unexpected_message (RFC 8446 appendix A).
- */
-static const u32 allowed[TLS13_ST_COUNT] = {
-	[TLS13_ST_C_WAIT_SH]		= BIT(TLS13_HS_SERVER_HELLO),
-	[TLS13_ST_C_WAIT_SH2]		= BIT(TLS13_HS_SERVER_HELLO),
-	[TLS13_ST_C_WAIT_EE]		= BIT(TLS13_HS_ENCRYPTED_EXTENSIONS),
-	[TLS13_ST_C_WAIT_CERT_CR]	= BIT(TLS13_HS_CERTIFICATE) |
-					  BIT(TLS13_HS_CERTIFICATE_REQUEST),
-	[TLS13_ST_C_WAIT_CERT]		= BIT(TLS13_HS_CERTIFICATE),
-	[TLS13_ST_C_WAIT_CV]		= BIT(TLS13_HS_CERTIFICATE_VERIFY),
-	[TLS13_ST_C_WAIT_FINISHED]	= BIT(TLS13_HS_FINISHED),
-	[TLS13_ST_S_WAIT_CH]		= BIT(TLS13_HS_CLIENT_HELLO),
-	[TLS13_ST_S_WAIT_CH2]		= BIT(TLS13_HS_CLIENT_HELLO),
-	[TLS13_ST_S_WAIT_CERT]		= BIT(TLS13_HS_CERTIFICATE),
-	[TLS13_ST_S_WAIT_CV]		= BIT(TLS13_HS_CERTIFICATE_VERIFY),
-	[TLS13_ST_S_WAIT_FINISHED]	= BIT(TLS13_HS_FINISHED),
-};
-
 static const char *const alert_names[] = {
 	[TLS13_ALERT_CLOSE_NOTIFY] = "close_notify",
 	[TLS13_ALERT_UNEXPECTED_MESSAGE] = "unexpected_message",
@@ -619,6 +599,46 @@ int tls13_hs_send_finished(struct tls13_hs *hs, const u8 *secret)
 }
 
 /**
+ * tls13_hs_handshake_keys - the handshake traffic secrets, both roles
+ * @hs: handshake whose transcript ends with the ServerHello
+ * @psk: the PSK's key, or %NULL (certificates)
+ * @psk_len: its length
+ * @dhe: the (EC)DHE shared secret
+ * @dhe_len: its length, 0 for psk_ke
+ *
+ * Runs the key schedule to the handshake secret, derives
+ * client_/server_handshake_traffic_secret (section 7.1) and protects
+ * records with them from now on: ours for what we send, the peer's for
+ * what we read.
+ *
+ * Return values: 0 or a negative errno (the handshake has failed)
+ */
+int tls13_hs_handshake_keys(struct tls13_hs *hs, const u8 *psk,
+			    unsigned int psk_len, const u8 *dhe,
+			    size_t dhe_len)
+{
+	bool server = hs->cfg.server;
+	u8 thash[TLS13_MAX_HASH_LEN];
+	int err;
+
+	err = tls13_ks_early(&hs->ks, psk, psk ? psk_len : 0);
+	if (!err)
+		err = tls13_ks_handshake(&hs->ks, dhe_len ? dhe : NULL, dhe_len);
+	if (!err)
+		err = tls13_transcript_hash(&hs->ks, thash);
+	if (!err)
+		err = tls13_ks_derive(&hs->ks, "c hs traffic", thash, hs->c_hs);
+	if (!err)
+		err = tls13_ks_derive(&hs->ks, "s hs traffic", thash, hs->s_hs);
+	if (err)
+		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
+	err = tls13_hs_set_key(hs, false, server ? hs->c_hs : hs->s_hs);
+	if (!err)
+		err = tls13_hs_set_key(hs, true, server ? hs->s_hs : hs->c_hs);
+	return err;
+}
+
+/**
  * tls13_hs_app_secrets - derive the application traffic secrets
  * @hs: handshake whose transcript ends with the server's Finished
  *
@@ -722,15 +742,33 @@ static int ccs(struct tls13_hs *hs, const u8 *p, size_t len)
 	return 0;
 }
 
+/**
+ * tls13_hs_take - a handshake message, through a role's transitions
+ * @hs: handshake
+ * @t: the role's transitions (tls13_client_transitions or
+ *	tls13_server_transitions)
+ * @msg: the message, header included (its first byte is its type)
+ * @len: its length
+ *
+ * The handler of the transition for the current state and the message's
+ * type takes it; a message no transition takes is unexpected_message
+ * (RFC 8446 appendix A).
+ *
+ * Return values: 0 or a negative errno (the handshake has failed)
+ */
+int tls13_hs_take(struct tls13_hs *hs, const struct tls13_transition *t,
+		  const u8 *msg, size_t len)
+{
+	for (; t->handler; t++)
+		if (t->state == hs->state && t->type == msg[0])
+			return t->handler(hs, msg, len);
+	return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
+}
+
 static int dispatch(struct tls13_hs *hs, const u8 *msg, size_t len)
 {
-	u8 type = msg[0];
-
-	if (type >= 32 || !(allowed[hs->state] & BIT(type)))
-		return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
-	if (hs->cfg.server)
-		return tls13_server_msg(hs, type, msg, len);
-	return tls13_client_msg(hs, type, msg, len);
+	return tls13_hs_take(hs, hs->cfg.server ? tls13_server_transitions :
+				 tls13_client_transitions, msg, len);
 }
 
 /* Reassemble handshake messages; each complete one goes to its role. */

@@ -157,6 +157,9 @@ int tls13_hs_kex(struct tls13_hs *hs, u16 group, const u8 *peer,
 int tls13_hs_check_finished(struct tls13_hs *hs, const u8 *secret,
 			    const u8 *msg, size_t len);
 int tls13_hs_send_finished(struct tls13_hs *hs, const u8 *secret);
+int tls13_hs_handshake_keys(struct tls13_hs *hs, const u8 *psk,
+			    unsigned int psk_len, const u8 *dhe,
+			    size_t dhe_len);
 int tls13_hs_app_secrets(struct tls13_hs *hs);
 void tls13_hs_random(const u8 *fixed, u8 *out, size_t len);
 
@@ -170,11 +173,31 @@ u16 tls13_hs_pick_scheme(const struct tls13_hs *hs, const u8 *list,
 extern const u16 tls13_cv_schemes[];
 extern const unsigned int tls13_n_cv_schemes;
 
+/**
+ * struct tls13_transition - a message a role takes in a state
+ * @state: the state
+ * @type: the HandshakeType
+ * @handler: takes the message (header included) and moves the handshake
+ *	to its next state, or fails it; 0 or a negative errno
+ *
+ * A role's transitions are its state machine (RFC 8446 appendix A): an
+ * array ending with an entry without a handler. What no transition takes
+ * is unexpected_message.
+ */
+struct tls13_transition {
+	enum tls13_state state;
+	u8 type;
+	int (*handler)(struct tls13_hs *hs, const u8 *msg, size_t len);
+};
+
+int tls13_hs_take(struct tls13_hs *hs, const struct tls13_transition *t,
+		  const u8 *msg, size_t len);
+
 /* client.c */
 int tls13_client_start(struct tls13_hs *hs);
-int tls13_client_msg(struct tls13_hs *hs, u8 type, const u8 *msg, size_t len);
+extern const struct tls13_transition tls13_client_transitions[];
 
 /* server.c */
-int tls13_server_msg(struct tls13_hs *hs, u8 type, const u8 *msg, size_t len);
+extern const struct tls13_transition tls13_server_transitions[];
 
 #endif /* _NET_HANDSHAKE_TLS13_HS_INT_H */

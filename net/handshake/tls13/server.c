@@ -308,7 +308,7 @@ static int pick_cert(struct tls13_hs *hs, const struct tls13_hello *h)
 static int send_flight(struct tls13_hs *hs, u16 group, const u8 *share,
 		       size_t share_len, unsigned int psk_index)
 {
-	u8 dhe[TLS13_MAX_KEX_KEY_LEN], thash[TLS13_MAX_HASH_LEN];
+	u8 dhe[TLS13_MAX_KEX_KEY_LEN];
 	unsigned int dhe_len = 0;
 	size_t len;
 	int err;
@@ -333,23 +333,8 @@ static int send_flight(struct tls13_hs *hs, u16 group, const u8 *share,
 	if (err)
 		goto out;
 
-	err = tls13_ks_early(&hs->ks, hs->cfg.cert ? NULL : hs->psk.key,
-			     hs->psk.key_len);
-	if (!err)
-		err = tls13_ks_handshake(&hs->ks, dhe_len ? dhe : NULL, dhe_len);
-	if (!err)
-		err = tls13_transcript_hash(&hs->ks, thash);
-	if (!err)
-		err = tls13_ks_derive(&hs->ks, "c hs traffic", thash, hs->c_hs);
-	if (!err)
-		err = tls13_ks_derive(&hs->ks, "s hs traffic", thash, hs->s_hs);
-	if (err) {
-		err = tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
-		goto out;
-	}
-	err = tls13_hs_set_key(hs, true, hs->s_hs);
-	if (!err)
-		err = tls13_hs_set_key(hs, false, hs->c_hs);
+	err = tls13_hs_handshake_keys(hs, hs->cfg.cert ? NULL : hs->psk.key,
+				      hs->psk.key_len, dhe, dhe_len);
 	if (err)
 		goto out;
 
@@ -510,27 +495,14 @@ static int server_finished(struct tls13_hs *hs, const u8 *msg, size_t len)
 	return err;
 }
 
-/**
- * tls13_server_msg - a handshake message for the server
- * @hs: server handshake
- * @type: HandshakeType, allowed in the current state
- * @msg: the message, header included
- * @len: its length
- *
- * Return values: 0 or a negative errno (the handshake has failed)
- */
-int tls13_server_msg(struct tls13_hs *hs, u8 type, const u8 *msg, size_t len)
-{
-	switch (type) {
-	case TLS13_HS_CLIENT_HELLO:
-		return server_ch(hs, msg, len);
-	case TLS13_HS_CERTIFICATE:
-		return tls13_hs_peer_certificate(hs, msg, len);
-	case TLS13_HS_CERTIFICATE_VERIFY:
-		return tls13_hs_peer_cert_verify(hs, msg, len);
-	case TLS13_HS_FINISHED:
-		return server_finished(hs, msg, len);
-	default:
-		return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
-	}
-}
+/* The server's state machine: what it takes in each state, and how */
+const struct tls13_transition tls13_server_transitions[] = {
+	{ TLS13_ST_S_WAIT_CH, TLS13_HS_CLIENT_HELLO, server_ch },
+	{ TLS13_ST_S_WAIT_CH2, TLS13_HS_CLIENT_HELLO, server_ch },
+	{ TLS13_ST_S_WAIT_CERT, TLS13_HS_CERTIFICATE,
+	  tls13_hs_peer_certificate },
+	{ TLS13_ST_S_WAIT_CV, TLS13_HS_CERTIFICATE_VERIFY,
+	  tls13_hs_peer_cert_verify },
+	{ TLS13_ST_S_WAIT_FINISHED, TLS13_HS_FINISHED, server_finished },
+	{ }
+};

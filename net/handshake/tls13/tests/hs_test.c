@@ -2598,8 +2598,7 @@ static int send_cv(struct kunit *test, struct tls13_hs *c, u16 scheme,
 	put_unaligned_be16(4 + sig_len, msg + 2);
 	put_unaligned_be16(scheme, msg + 4);
 	put_unaligned_be16(sig_len, msg + 6);
-	return tls13_client_msg(c, TLS13_HS_CERTIFICATE_VERIFY, msg,
-				8 + sig_len);
+	return tls13_hs_take(c, tls13_client_transitions, msg, 8 + sig_len);
 }
 
 static void hs_cert_bad_cert_verify(struct kunit *test)
@@ -2712,7 +2711,9 @@ static void hs_cert_message_checks(struct kunit *test)
 	const struct cert_msg_case *c = test->param_value;
 	struct tls13_hs *cl = client_until(test, TLS13_ST_C_WAIT_CERT_CR);
 
-	KUNIT_EXPECT_EQ(test, tls13_client_msg(cl, c->type, c->msg, c->len),
+	KUNIT_ASSERT_EQ(test, c->msg[0], c->type);
+	KUNIT_EXPECT_EQ(test, tls13_hs_take(cl, tls13_client_transitions,
+					    c->msg, c->len),
 			tls13_alert_errno(c->alert, false));
 	KUNIT_EXPECT_EQ(test, tls13_hs_result(cl)->alert, c->alert);
 	KUNIT_EXPECT_EQ(test, tls13_hs_state(cl), TLS13_ST_FAILED);
@@ -2723,8 +2724,8 @@ static void hs_cert_empty_server_certificate(struct kunit *test)
 	static const u8 empty[] = { TLS13_HS_CERTIFICATE, 0, 0, 4, 0, 0, 0, 0 };
 	struct tls13_hs *c = client_until(test, TLS13_ST_C_WAIT_CERT_CR);
 
-	KUNIT_EXPECT_EQ(test, tls13_client_msg(c, TLS13_HS_CERTIFICATE, empty,
-					       sizeof(empty)), -EPROTO);
+	KUNIT_EXPECT_EQ(test, tls13_hs_take(c, tls13_client_transitions, empty,
+					    sizeof(empty)), -EPROTO);
 	KUNIT_EXPECT_EQ(test, tls13_hs_result(c)->alert,
 			TLS13_ALERT_DECODE_ERROR);
 }
