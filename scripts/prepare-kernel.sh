@@ -1,51 +1,92 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Prepare the kernel tree in $CACHE: unpack Debian's linux-source-6.12 once,
-# apply scripts/patches/*.patch (re-applying when they change), and overlay
-# the repository's kernel sources. Unchanged files keep their timestamps, so
-# the next build is incremental.
+# Prepare the kernel tree in $CACHE: unpack Debian's linux-source-6.12
+# once, then apply the project's patch series to it, the series that
+# make patches shows a reviewer (scripts/series.sh generates it from
+# scripts/patches/ and the repository's files).
+#
+# The series is applied to Debian's version of the files it touches
+# ($CACHE/pristine, kept at unpack time) in a scratch tree, which is then
+# copied into the kernel tree by content (rsync -c): unchanged files keep
+# their timestamps, so the next build is incremental. The files the
+# series gave last time are listed in $KSRC/.tls13-series-files; one it
+# no longer gives is removed (a new file) or given Debian's content back
+# (an existing one). The engine's directory is the series' alone.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+. "$TOP/scripts/series.sh"
 
 mkdir -p "$CACHE"
 if [ ! -f "$KSRC/.tls13-unpacked" ]; then
 	[ -f "$KTARBALL" ] || die "$KTARBALL missing (apt-get install linux-source-6.12)"
 	log "unpacking $KTARBALL into $CACHE"
-	rm -rf "$KSRC" "$CACHE/unpack"
+	rm -rf "$KSRC" "$CACHE/unpack" "$PRISTINE"
 	mkdir -p "$CACHE/unpack"
 	tar -C "$CACHE/unpack" -xJf "$KTARBALL"
 	mv "$CACHE/unpack/linux-source-6.12" "$KSRC"
 	rmdir "$CACHE/unpack"
+	# Debian's version of what the series changes, before it does
+	mkdir -p "$PRISTINE"
+	series_existing | while read -r f; do
+		[ -n "$f" ] || continue
+		mkdir -p "$PRISTINE/$(dirname "$f")"
+		cp -p "$KSRC/$f" "$PRISTINE/$f"
+	done
 	touch "$KSRC/.tls13-unpacked"
 fi
 
-# Patches: applied ones are kept in .tls13-applied/; if the set changed,
-# reverse the old set first.
-want=$(cat "$TOP"/scripts/patches/*.patch | sha256sum | cut -d' ' -f1)
-have=$(cat "$KSRC/.tls13-patches" 2>/dev/null || true)
-if [ "$want" != "$have" ]; then
-	if [ -d "$KSRC/.tls13-applied" ]; then
-		for p in $(ls "$KSRC/.tls13-applied"/*.patch | sort -r); do
-			log "reverting $(basename "$p")"
-			patch -d "$KSRC" -p1 -R -s < "$p"
-		done
-		rm -rf "$KSRC/.tls13-applied"
-	fi
-	mkdir -p "$KSRC/.tls13-applied"
-	for p in "$TOP"/scripts/patches/*.patch; do
-		log "applying $(basename "$p")"
-		patch -d "$KSRC" -p1 -s --forward < "$p"
-		cp "$p" "$KSRC/.tls13-applied/"
-	done
-	echo "$want" > "$KSRC/.tls13-patches"
+# The files the series gave last time: "M path" for a file Debian has,
+# "A path" for one the series adds. A tree prepared before the series was
+# applied this way kept its patches in .tls13-applied/ and had the overlay.
+list=$KSRC/.tls13-series-files
+if [ ! -f "$list" ] && [ -d "$KSRC/.tls13-applied" ]; then
+	sed -n 's#^+++ b/##p' "$KSRC/.tls13-applied"/*.patch | sort -u |
+		sed 's/^/M /' >"$list"
 fi
 
-# Overlay: copy by content (-c), so a fresh clone does not touch mtimes of
-# files that did not change. The engine directory is ours alone: --delete.
-rsync -rc --delete "$TOP/net/handshake/tls13/" "$KSRC/net/handshake/tls13/"
-rsync -rc "$TOP/crypto/" "$KSRC/crypto/"
-rsync -rc "$TOP/include/" "$KSRC/include/"
-rsync -rc "$TOP/Documentation/" "$KSRC/Documentation/"
+# Generated and applied again only when what it is made of changed.
+digest=$(series_digest)
+if [ "$(cat "$CACHE/series-tree.digest" 2>/dev/null)" != "$digest" ] ||
+   [ ! -d "$CACHE/series-tree" ]; then
+	rm -f "$CACHE/series-tree.digest"
+	series_generate "$CACHE/series"
+	series_apply "$CACHE/series" "$CACHE/series-tree"
+	echo "$digest" >"$CACHE/series-tree.digest"
+fi
+
+# what the series gives now
+series_existing | sed 's/^/M /' >"$list.new"
+(cd "$CACHE/series-tree" && find . -type f -printf '%P\n') | sort |
+	comm -23 - <(series_existing) | sed 's/^/A /' >>"$list.new"
+
+# what it gave before and no longer does
+if [ -f "$list" ]; then
+	sort "$list" | comm -23 - <(sort "$list.new") >"$CACHE/series-gone"
+	awk '$1 == "M" { print $2 }' "$CACHE/series-gone" | series_pristine
+	while read -r kind f; do
+		case $kind in
+		M)	log "$f: back to Debian's"
+			rsync -c "$PRISTINE/$f" "$KSRC/$f" ;;
+		A)	if [ -f "$PRISTINE/$f" ]; then
+				log "$f: back to Debian's"
+				rsync -c "$PRISTINE/$f" "$KSRC/$f"
+			else
+				log "$f: removed"
+				rm -f "$KSRC/$f"
+			fi ;;
+		esac
+	done <"$CACHE/series-gone"
+	rm -f "$CACHE/series-gone"
+fi
+
+# Copy by content (-c): a file whose content did not change keeps its
+# mtime. The engine directory is the series' alone: --delete.
+rsync -rc "$CACHE/series-tree/" "$KSRC/"
+rsync -rc --delete "$CACHE/series-tree/net/handshake/tls13/" "$KSRC/net/handshake/tls13/"
+if cmp -s "$list.new" "$list"; then rm "$list.new"; else mv "$list.new" "$list"; fi
+rm -rf "$KSRC/.tls13-applied" "$KSRC/.tls13-patches"
+
 # The test kernel's compiled-in trust anchor (kunit/base.config names it
-# relative to the tree, which the out-of-tree module build sees too).
+# relative to the tree, which the out-of-tree module build sees too):
+# test data, not part of the series.
 rsync -c "$TOP/tests/pki/builtin-ca.der" "$KSRC/certs/tls13-builtin-ca.der"
