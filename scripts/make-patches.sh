@@ -47,9 +47,9 @@ cover=$(ls "$OUT"/0000-*.patch)
 # checkpatch, as a maintainer would run it on what was sent, but for two
 # types: FILE_PATH_CHANGES (the crypto patches add files under crypto/
 # and include/crypto/, which the CRYPTO API entry of MAINTAINERS covers;
-# the engine's patch adds its own entry) and ENOTSUPP (cert.c maps the
-# -ENOTSUPP crypto/asymmetric_keys/signature.c returns; nothing returns
-# it)
+# the engine's first patch adds its own entry, which covers the files
+# the later engine patches add) and ENOTSUPP (cert.c maps the -ENOTSUPP
+# crypto/asymmetric_keys/signature.c returns; nothing returns it)
 fail=0
 for f in $(series_files "$OUT"); do
 	(cd "$W" && perl "$KSRC/scripts/checkpatch.pl" --no-tree --strict --terse \
