@@ -17,6 +17,9 @@ set -euo pipefail
 . "$TOP/scripts/series.sh"
 
 mkdir -p "$CACHE"
+# one preparation at a time (make check's jobs, parallel sessions)
+exec 7>"$CACHE/prepare.lock"
+flock 7
 if [ ! -f "$KSRC/.tls13-unpacked" ]; then
 	[ -f "$KTARBALL" ] || die "$KTARBALL missing (apt-get install linux-source-6.12)"
 	log "unpacking $KTARBALL into $CACHE"
@@ -55,13 +58,13 @@ if [ "$(cat "$CACHE/series-tree.digest" 2>/dev/null)" != "$digest" ] ||
 fi
 
 # what the series gives now
-series_existing | sed 's/^/M /' >"$list.new"
+series_existing | sed 's/^/M /' >"$CACHE/series-files.new"
 (cd "$CACHE/series-tree" && find . -type f -printf '%P\n') | sort |
-	comm -23 - <(series_existing) | sed 's/^/A /' >>"$list.new"
+	comm -23 - <(series_existing) | sed 's/^/A /' >>"$CACHE/series-files.new"
 
 # what it gave before and no longer does
 if [ -f "$list" ]; then
-	sort "$list" | comm -23 - <(sort "$list.new") >"$CACHE/series-gone"
+	sort "$list" | comm -23 - <(sort "$CACHE/series-files.new") >"$CACHE/series-gone"
 	awk '$1 == "M" { print $2 }' "$CACHE/series-gone" | series_pristine
 	while read -r kind f; do
 		case $kind in
@@ -83,7 +86,11 @@ fi
 # mtime. The engine directory is the series' alone: --delete.
 rsync -rc "$CACHE/series-tree/" "$KSRC/"
 rsync -rc --delete "$CACHE/series-tree/net/handshake/tls13/" "$KSRC/net/handshake/tls13/"
-if cmp -s "$list.new" "$list"; then rm "$list.new"; else mv "$list.new" "$list"; fi
+if cmp -s "$CACHE/series-files.new" "$list"; then
+	rm "$CACHE/series-files.new"
+else
+	mv "$CACHE/series-files.new" "$list"
+fi
 rm -rf "$KSRC/.tls13-applied" "$KSRC/.tls13-patches"
 
 # The test kernel's compiled-in trust anchor (kunit/base.config names it

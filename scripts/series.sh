@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
 # The patch series, in one place; sourced (after lib.sh) by
 # prepare-kernel.sh, which applies it to build the kernel tree, and by
 # make-patches.sh, which checks it and keeps it for review.
@@ -223,7 +224,13 @@ d}' "$cover"
 
 # The generated patches of the series in $1, without the cover letter.
 series_files() {
-	ls "$1"/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-'
+	local f
+	for f in "$1"/[0-9][0-9][0-9][0-9]-*.patch; do
+		case $f in
+		*/0000-*) ;;
+		*) echo "$f" ;;
+		esac
+	done
 }
 
 # Apply the generated series in $1 to a fresh copy of the base in $2:
