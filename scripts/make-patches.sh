@@ -13,11 +13,24 @@
 # git am to Debian's files, the series gives exactly the prepared tree
 # the tests build ($KSRC) and the repository's files.
 #
-# Usage: scripts/make-patches.sh [OUTDIR]
+# --build-each also builds the engine as it stands after each patch that
+# touches net/handshake/tls13/, out of tree (M=, W=1, as tls13.ko, no
+# warnings, every symbol resolved) against the built kernel of
+# TLS13_STEP_CACHE (default $CACHE), under that cache's build lock.
+# Before the last engine patch the engine is a bool and has no
+# MODULE_LICENSE, which modpost requires of a module: the build copy of
+# those steps gets a two-line object that declares one.
+#
+# Usage: scripts/make-patches.sh [--build-each] [OUTDIR]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$TOP/scripts/series.sh"
 
+build_each=0
+if [ "${1:-}" = --build-each ]; then
+	build_each=1
+	shift
+fi
 OUT=${1:-$TOP/build/patches}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -70,6 +83,7 @@ git init -q
 git add -A
 git -c user.name=base -c user.email=base@localhost commit -q -m base
 git tag base
+# shellcheck disable=SC2046 # the patches
 git -c user.name=am -c user.email=am@localhost am -q $(series_files "$OUT") ||
 	die "the series does not apply to linux-source-6.12"
 git ls-files | while read -r f; do
@@ -80,3 +94,49 @@ while read -r f; do
 done <"$W/overlay" || die "the series does not give the repository's files"
 log "$(series_files "$OUT" | wc -l) patches and a cover letter in $OUT: checkpatch clean, they give $KSRC"
 
+[ "$build_each" = 1 ] || exit 0
+
+# each engine step, built out of tree against the built kernel, all under
+# one hold of its build lock
+SC=${TLS13_STEP_CACHE:-$CACHE}
+[ -f "$SC/build/Module.symvers" ] || die "no built kernel in $SC/build (scripts/build-kernel.sh)"
+t0=$(date +%s)
+exec 9>"$SC/build.lock"
+flock 9
+log "waited $(($(date +%s) - t0)) s for $SC/build.lock"
+for c in $(git rev-list --reverse base..HEAD -- net/handshake/tls13); do
+	git checkout -q "$c"
+	subject=$(git log -1 --format=%s "$c")
+	n=$(git rev-list --count base.."$c")
+	rm -rf "$W/m"
+	mkdir -p "$W/m/net/handshake"
+	cp "$TOP/Kbuild" "$W/m/"
+	cp -r net/handshake/tls13 "$W/m/net/handshake/"
+	note=
+	if ! grep -q '^MODULE_LICENSE' "$W"/m/net/handshake/tls13/*.c; then
+		# a bool until main.c comes: as a module it has no license,
+		# which modpost refuses; give the copy one
+		cat >"$W/m/net/handshake/tls13/step_license.c" <<-'EOT'
+		// SPDX-License-Identifier: GPL-2.0-only
+		#include <linux/module.h>
+		MODULE_DESCRIPTION("make-patches.sh --build-each: a step of the engine");
+		MODULE_LICENSE("GPL");
+		EOT
+		echo 'tls13-y += step_license.o' >>"$W/m/net/handshake/tls13/Makefile"
+		note=", with a license object"
+	fi
+	t0=$(date +%s)
+	make -C "$SC/linux-source-6.12" O="$SC/build" M="$W/m" CC="ccache gcc" \
+		W=1 CONFIG_NET_HANDSHAKE_TLS13=m -j"$JOBS" modules \
+		>"$W/step.log" 2>&1 || {
+		cat "$W/step.log" >&2
+		die "patch $n ($subject) does not build"
+	}
+	if grep -iE 'warning|error' "$W/step.log" >&2; then
+		die "patch $n ($subject) builds with warnings"
+	fi
+	[ -f "$W/m/net/handshake/tls13/tls13.ko" ] || die "patch $n: no tls13.ko"
+	objs=$(find "$W/m/net/handshake/tls13" -name '*.o' ! -name '*.mod.o' \
+		! -name tls13.o ! -name step_license.o | wc -l)
+	log "patch $n builds: $objs objects$note, $(($(date +%s) - t0)) s, no warnings ($subject)"
+done
