@@ -56,6 +56,8 @@ if [ "$(cat "$CACHE/series-tree.digest" 2>/dev/null)" != "$digest" ] ||
 	series_apply "$CACHE/series" "$CACHE/series-tree"
 	echo "$digest" >"$CACHE/series-tree.digest"
 fi
+# (the engine's Kconfig and Makefile come from diffs: checked each time)
+series_check_final "$CACHE/series-tree"
 
 # what the series gives now
 series_existing | sed 's/^/M /' >"$CACHE/series-files.new"

@@ -233,6 +233,28 @@ series_files() {
 	done
 }
 
+# The files a diff of scripts/patches creates that the repository also
+# has (the engine's Kconfig and Makefile) must come out of the series as
+# the repository has them: an edit of one in the repository reaches the
+# tree only through the diff of the last patch that touches it.
+series_check_final() {
+	local tree=$1 created f last
+	# shellcheck disable=SC2046 # the patches
+	created=$(awk '/^--- \/dev\/null/ { new = 1; next }
+		/^--- / { new = 0; next }
+		/^\+\+\+ b\// { if (new) print substr($2, 3); new = 0 }' \
+		$(series_patches))
+	while read -r f; do
+		if [ -z "$f" ] || [ ! -f "$TOP/$f" ]; then
+			continue
+		fi
+		cmp -s "$tree/$f" "$TOP/$f" && continue
+		# shellcheck disable=SC2046 # the patches
+		last=$(grep -l "^+++ b/$f\$" $(series_patches) | tail -n 1)
+		die "$f: the series does not give the repository's file; update its diff in scripts/patches/${last##*/}"
+	done <<<"$created"
+}
+
 # Apply the generated series in $1 to a fresh copy of the base in $2:
 # the files the series gives (GNU patch without fuzz, so that no tree or
 # repository around $2 matters; make-patches.sh checks git am too).
