@@ -598,6 +598,24 @@ int tls13_hs_send_finished(struct tls13_hs *hs, const u8 *secret)
 	return err;
 }
 
+/*
+ * A stage's client_ and server_ traffic secrets (section 7.1), over the
+ * transcript so far
+ */
+static int traffic_secrets(struct tls13_hs *hs, const char *c_label,
+			   u8 *c_secret, const char *s_label, u8 *s_secret)
+{
+	u8 thash[TLS13_MAX_HASH_LEN];
+	int err;
+
+	err = tls13_transcript_hash(&hs->ks, thash);
+	if (!err)
+		err = tls13_ks_derive(&hs->ks, c_label, thash, c_secret);
+	if (!err)
+		err = tls13_ks_derive(&hs->ks, s_label, thash, s_secret);
+	return err;
+}
+
 /**
  * tls13_hs_handshake_keys - the handshake traffic secrets, both roles
  * @hs: handshake whose transcript ends with the ServerHello
@@ -618,18 +636,14 @@ int tls13_hs_handshake_keys(struct tls13_hs *hs, const u8 *psk,
 			    size_t dhe_len)
 {
 	bool server = hs->cfg.server;
-	u8 thash[TLS13_MAX_HASH_LEN];
 	int err;
 
 	err = tls13_ks_early(&hs->ks, psk, psk ? psk_len : 0);
 	if (!err)
 		err = tls13_ks_handshake(&hs->ks, dhe_len ? dhe : NULL, dhe_len);
 	if (!err)
-		err = tls13_transcript_hash(&hs->ks, thash);
-	if (!err)
-		err = tls13_ks_derive(&hs->ks, "c hs traffic", thash, hs->c_hs);
-	if (!err)
-		err = tls13_ks_derive(&hs->ks, "s hs traffic", thash, hs->s_hs);
+		err = traffic_secrets(hs, "c hs traffic", hs->c_hs,
+				      "s hs traffic", hs->s_hs);
 	if (err)
 		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
 	err = tls13_hs_set_key(hs, false, server ? hs->c_hs : hs->s_hs);
@@ -646,16 +660,12 @@ int tls13_hs_handshake_keys(struct tls13_hs *hs, const u8 *psk,
  */
 int tls13_hs_app_secrets(struct tls13_hs *hs)
 {
-	u8 thash[TLS13_MAX_HASH_LEN];
 	int err;
 
 	err = tls13_ks_master(&hs->ks);
 	if (!err)
-		err = tls13_transcript_hash(&hs->ks, thash);
-	if (!err)
-		err = tls13_ks_derive(&hs->ks, "c ap traffic", thash, hs->c_ap);
-	if (!err)
-		err = tls13_ks_derive(&hs->ks, "s ap traffic", thash, hs->s_ap);
+		err = traffic_secrets(hs, "c ap traffic", hs->c_ap,
+				      "s ap traffic", hs->s_ap);
 	if (err)
 		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
 	return 0;
