@@ -2203,61 +2203,68 @@ static int sign_fails(void *ctx, u16 scheme, const u8 *msg, size_t len,
 
 /*
  * The caller checks chains and signs (tls13_hs_config's verify_chain
- * and sign): without them, or when they fail, the handshake fails
- * with the right alert; the transport's verifier (cert.c) keeps the
- * client's leaf for the peer's key it makes afterwards
+ * and sign): without them, or when they fail, the handshake fails with
+ * the right alert; the transport's verifier (cert.c) keeps the client's
+ * leaf for the peer's key it makes afterwards
  */
+static const struct {
+	const char *what;
+	bool server;	/* whose callback is replaced: who fails */
+	bool mutual;	/* the client sends a certificate, one is required */
+	bool sign;	/* the signer is replaced, else the verifier */
+	u8 (*verify_chain)(void *ctx, const u8 *const *der,
+			   const u32 *der_len, unsigned int n,
+			   struct tls13_pubkey *out);
+	int (*signer)(void *ctx, u16 scheme, const u8 *msg, size_t len,
+		      u8 *sig, size_t size, size_t *sig_len);
+	u8 alert;
+	int err;	/* 0: the alert's errno */
+} cb_cases[] = {
+	{ "a client without a verifier takes no chain", false, false, false,
+	  NULL, NULL, TLS13_ALERT_BAD_CERTIFICATE },
+	{ "the verifier's refusal is the alert", false, false, false,
+	  refuse_unknown_ca, NULL, TLS13_ALERT_UNKNOWN_CA },
+	{ "verified without a key: nothing to check a signature with", true,
+	  true, false, verified_no_key, NULL, TLS13_ALERT_INTERNAL_ERROR },
+	{ "a server without a signer has no scheme", true, false, true, NULL,
+	  NULL, TLS13_ALERT_HANDSHAKE_FAILURE },
+	{ "a signer that fails: its errno", true, false, true, NULL,
+	  sign_fails, TLS13_ALERT_INTERNAL_ERROR, -ENOKEY },
+};
+
 static void hs_cert_callbacks(struct kunit *test)
 {
+	const struct tls13_hs_result *res;
+	struct tls13_hs_config *cfg;
 	struct pair *p;
+	unsigned int i;
+	int err;
 
-	/* a client that cannot check a chain takes none */
-	p = new_pair(test);
-	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
-	p->ccfg.verify_chain = NULL;
-	run(test, p, NULL, NULL, NULL, NULL);
-	KUNIT_EXPECT_EQ(test, tls13_hs_state(p->c), TLS13_ST_FAILED);
-	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->c)->alert,
-			TLS13_ALERT_BAD_CERTIFICATE);
+	for (i = 0; i < ARRAY_SIZE(cb_cases); i++) {
+		const char *what = cb_cases[i].what;
+		u8 alert = cb_cases[i].alert;
 
-	/* the caller's refusal is the alert */
-	p = new_pair(test);
-	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
-	p->ccfg.verify_chain = refuse_unknown_ca;
-	run(test, p, NULL, NULL, NULL, NULL);
-	KUNIT_EXPECT_EQ(test, p->cerr, -EKEYREJECTED);
-	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->c)->alert,
-			TLS13_ALERT_UNKNOWN_CA);
-
-	/* "verified" without a key: nothing to check the signature with */
-	p = new_pair(test);
-	use_certs(p, SRV_P256, true, TLS13_CLIENT_AUTH_REQUIRE);
-	p->scfg.verify_chain = verified_no_key;
-	run(test, p, NULL, NULL, NULL, NULL);
-	KUNIT_EXPECT_EQ(test, tls13_hs_state(p->s), TLS13_ST_FAILED);
-	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->s)->alert,
-			TLS13_ALERT_INTERNAL_ERROR);
-	KUNIT_EXPECT_FALSE(test, tls13_hs_result(p->s)->peer_cert);
-
-	/* a server that cannot sign has no scheme to offer */
-	p = new_pair(test);
-	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
-	p->scfg.sign = NULL;
-	run(test, p, NULL, NULL, NULL, NULL);
-	KUNIT_EXPECT_EQ(test, p->serr, -EOPNOTSUPP);
-	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->s)->alert,
-			TLS13_ALERT_HANDSHAKE_FAILURE);
-	KUNIT_EXPECT_EQ(test, p->cverified, 0);
-
-	/* a signer that fails: internal_error, and its errno */
-	p = new_pair(test);
-	use_certs(p, SRV_P256, false, TLS13_CLIENT_AUTH_NONE);
-	p->scfg.sign = sign_fails;
-	run(test, p, NULL, NULL, NULL, NULL);
-	KUNIT_EXPECT_EQ(test, p->serr, -ENOKEY);
-	KUNIT_EXPECT_EQ(test, tls13_hs_result(p->s)->alert,
-			TLS13_ALERT_INTERNAL_ERROR);
-	KUNIT_EXPECT_FALSE(test, tls13_hs_result(p->s)->cert_sent);
+		p = new_pair(test);
+		use_certs(p, SRV_P256, cb_cases[i].mutual,
+			  cb_cases[i].mutual ? TLS13_CLIENT_AUTH_REQUIRE :
+					       TLS13_CLIENT_AUTH_NONE);
+		cfg = cb_cases[i].server ? &p->scfg : &p->ccfg;
+		if (cb_cases[i].sign)
+			cfg->sign = cb_cases[i].signer;
+		else
+			cfg->verify_chain = cb_cases[i].verify_chain;
+		run(test, p, NULL, NULL, NULL, NULL);
+		res = tls13_hs_result(cb_cases[i].server ? p->s : p->c);
+		err = cb_cases[i].server ? p->serr : p->cerr;
+		KUNIT_EXPECT_EQ_MSG(test, tls13_hs_state(cb_cases[i].server ?
+							 p->s : p->c),
+				    TLS13_ST_FAILED, "%s", what);
+		KUNIT_EXPECT_EQ_MSG(test, res->alert, alert, "%s", what);
+		KUNIT_EXPECT_EQ_MSG(test, err, cb_cases[i].err ?:
+				    tls13_alert_errno(alert, false), "%s", what);
+		KUNIT_EXPECT_FALSE_MSG(test, res->peer_cert, "%s", what);
+		KUNIT_EXPECT_FALSE_MSG(test, res->cert_sent, "%s", what);
+	}
 
 	/* the transport's verifier, through the trust keyring */
 	p = new_pair(test);
