@@ -48,6 +48,7 @@ declare -A SERIES_ADDS=(
 	# PKI: DER, signature schemes, chain checks, our credentials
 	[0009]="net/handshake/tls13/der.c net/handshake/tls13/der.h
 		net/handshake/tls13/sig.c net/handshake/tls13/sig.h
+		net/handshake/tls13/sigscheme.c
 		net/handshake/tls13/cert.c net/handshake/tls13/cert.h
 		net/handshake/tls13/cert_x509.asn1 net/handshake/tls13/cert_bc.asn1
 		net/handshake/tls13/cert_ku.asn1 net/handshake/tls13/cert_eku.asn1

@@ -38,7 +38,7 @@ all: $(addprefix $(OUT)/,$(TARGETS))
 
 # Every kernel header the built files include, as a one-line stand-in.
 SHIM_HEADERS := linux/types.h linux/string.h linux/unaligned.h \
-	linux/bitops.h linux/minmax.h linux/export.h linux/kernel.h \
+	linux/bits.h linux/bitops.h linux/minmax.h linux/export.h linux/kernel.h \
 	linux/module.h linux/err.h linux/inet.h linux/slab.h \
 	linux/time64.h linux/timekeeping.h linux/array_size.h linux/mm.h \
 	linux/random.h crypto/algapi.h crypto/curve25519.h \
@@ -124,18 +124,21 @@ $(OUT)/msg: $(O)/msg.o $(E)/codec.o $(E)/ext.o $(E)/msg.o $(O)/kshim.o
 $(OUT)/record: $(O)/record.o $(O)/record_adapter.o $(E)/record.o $(O)/kshim.o
 	$(CXX) $(LDFLAGS) -o $@ $^
 
-$(OUT)/cert: $(O)/cert.o $(O)/model.o $(E)/cert.o $(E)/der.o $(ASN1_DEC) $(O)/kshim.o \
+$(OUT)/cert: $(O)/cert.o $(O)/model.o $(E)/cert.o $(E)/der.o $(E)/sigscheme.o \
+	     $(ASN1_DEC) $(O)/kshim.o \
 	     $(patsubst %,$(OUT)/obj/gen/%.asn1.o,$(filter cert_%,$(GRAMMARS)) \
 	     $(KERNEL_GRAMMARS)) $(OUT)/obj/kernel/rsa_helper.o
 	$(CXX) $(LDFLAGS) -o $@ $^
 
-$(OUT)/cred: $(O)/cred.o $(O)/model.o $(E)/cred.o $(E)/der.o $(ASN1_DEC) $(O)/kshim.o \
+$(OUT)/cred: $(O)/cred.o $(O)/model.o $(E)/cred.o $(E)/der.o $(E)/sigscheme.o \
+	     $(ASN1_DEC) $(O)/kshim.o \
 	     $(O)/kcrypto.o \
 	     $(patsubst %,$(OUT)/obj/gen/%.asn1.o,$(filter cred_%,$(GRAMMARS)))
 	$(CXX) $(LDFLAGS) -o $@ $^ -lcrypto
 
 # the state machines, over OpenSSL's crypto (shim/kcrypto.c)
-HS_ENGINE := codec ext msg record keysched kex hs client server auth cert der
+HS_ENGINE := codec ext msg record keysched kex hs client server auth cert der \
+	     sigscheme
 $(OUT)/obj/project/%.o: $(TOP)/crypto/%.c $(OUT)/inc/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(ENGINE_CFLAGS) -MMD -MP -c -o $@ $<

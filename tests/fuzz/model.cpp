@@ -273,24 +273,7 @@ bool asymmetric_key_id_same(const struct asymmetric_key_id *kid1,
 	       !std::memcmp(kid1->data, kid2->data, kid1->len);
 }
 
-// cred.c's proof of possession, through sig.c
-static const struct tls13_sigscheme schemes[] = {
-	{ 0x0403, "ecdsa_secp256r1_sha256", "sha256", 32, TLS13_SIG_ECDSA,
-	  ECC_CURVE_NIST_P256, "ecdsa-nist-p256" },
-	{ 0x0503, "ecdsa_secp384r1_sha384", "sha384", 48, TLS13_SIG_ECDSA,
-	  ECC_CURVE_NIST_P384, "ecdsa-nist-p384" },
-	{ 0x0804, "rsa_pss_rsae_sha256", "sha256", 32, TLS13_SIG_RSA_PSS, 0,
-	  nullptr },
-};
-
-const struct tls13_sigscheme *tls13_sigscheme_find(u16 id)
-{
-	for (const auto &s : schemes)
-		if (s.id == id)
-			return &s;
-	return nullptr;
-}
-
+// cred.c's proof of possession, through sig.c (the schemes: sigscheme.c)
 int tls13_sig_sign(const struct tls13_sigscheme *s, const u8 *priv,
 		   size_t priv_len, const u8 *content, size_t len, u8 *sig,
 		   size_t size, size_t *sig_len)

@@ -18,44 +18,6 @@
 #include "hs_int.h"
 #include "sig.h"
 
-/* signature_algorithms we offer and accept, in order of preference */
-const u16 tls13_cv_schemes[] = {
-	0x0403,		/* ecdsa_secp256r1_sha256 */
-	0x0503,		/* ecdsa_secp384r1_sha384 */
-	0x0804,		/* rsa_pss_rsae_sha256 */
-	0x0805,		/* rsa_pss_rsae_sha384 */
-	0x0806,		/* rsa_pss_rsae_sha512 */
-};
-
-const unsigned int tls13_n_cv_schemes = ARRAY_SIZE(tls13_cv_schemes);
-
-static bool scheme_ours(u16 id)
-{
-	unsigned int i;
-
-	for (i = 0; i < tls13_n_cv_schemes; i++)
-		if (tls13_cv_schemes[i] == id)
-			return true;
-	return false;
-}
-
-/* Can a key of @kind make or check a signature of scheme @id? */
-static bool scheme_fits(u16 id, enum tls13_key_kind kind)
-{
-	switch (id) {
-	case 0x0403:
-		return kind == TLS13_KEY_EC_P256;
-	case 0x0503:
-		return kind == TLS13_KEY_EC_P384;
-	case 0x0804:
-	case 0x0805:
-	case 0x0806:
-		return kind == TLS13_KEY_RSA;
-	default:
-		return false;
-	}
-}
-
 /**
  * tls13_hs_pick_scheme - the scheme we sign with
  * @hs: handshake with our credentials (cfg.cred)
@@ -75,7 +37,7 @@ u16 tls13_hs_pick_scheme(const struct tls13_hs *hs, const u8 *list,
 		return 0;
 	for (i = 0; i + 1 < len; i += 2) {
 		id = (list[i] << 8) | list[i + 1];
-		if (scheme_ours(id) && scheme_fits(id, hs->cfg.cred->kind))
+		if (tls13_sigscheme_fits(id, hs->cfg.cred->kind))
 			return id;
 	}
 	return 0;
@@ -179,8 +141,7 @@ int tls13_hs_peer_cert_verify(struct tls13_hs *hs, const u8 *msg, size_t len)
 	if (alert)
 		return tls13_hs_alert(hs, alert);
 	s = tls13_sigscheme_find(cv.scheme);
-	if (!s || !scheme_ours(cv.scheme) ||
-	    !scheme_fits(cv.scheme, hs->peer_key.kind))
+	if (!s || !tls13_sigscheme_fits(cv.scheme, hs->peer_key.kind))
 		return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
 	err = tls13_transcript_hash(&hs->ks, thash);
 	if (err)

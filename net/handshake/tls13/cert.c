@@ -548,12 +548,16 @@ static u8 key_usable(struct chain *ch, const struct public_key *pub)
 	if (!pub->pkey_algo)
 		return refuse(ch, TLS13_ALERT_UNSUPPORTED_CERTIFICATE,
 			      "a key of an unknown kind");
-	if (!strcmp(pub->pkey_algo, "ecdsa-nist-p256") ||
-	    !strcmp(pub->pkey_algo, "ecdsa-nist-p384"))
+	switch (tls13_key_kind(pub->pkey_algo)) {
+	case TLS13_KEY_EC_P256:
+	case TLS13_KEY_EC_P384:
 		return 0;
-	if (strcmp(pub->pkey_algo, "rsa"))
+	case TLS13_KEY_RSA:
+		break;
+	default:
 		return refuse(ch, TLS13_ALERT_UNSUPPORTED_CERTIFICATE,
 			      "a key of a kind we cannot use");
+	}
 	if (rsa_parse_pub_key(&rk, pub->key, pub->keylen))
 		return refuse(ch, TLS13_ALERT_BAD_CERTIFICATE,
 			      "a malformed RSA key");
@@ -782,13 +786,8 @@ static u8 leaf_key(struct chain *ch, const struct cert *leaf,
 	alert = key_usable(ch, pub);
 	if (alert)
 		return alert;
-	if (!strcmp(pub->pkey_algo, "ecdsa-nist-p256"))
-		out->kind = TLS13_KEY_EC_P256;
-	else if (!strcmp(pub->pkey_algo, "ecdsa-nist-p384"))
-		out->kind = TLS13_KEY_EC_P384;
-	else if (!strcmp(pub->pkey_algo, "rsa"))
-		out->kind = TLS13_KEY_RSA;
-	else
+	out->kind = tls13_key_kind(pub->pkey_algo);
+	if (out->kind == TLS13_KEY_NONE)
 		return TLS13_ALERT_UNSUPPORTED_CERTIFICATE;
 	if (!pub->keylen || pub->keylen > TLS13_MAX_PUBKEY)
 		return TLS13_ALERT_UNSUPPORTED_CERTIFICATE;

@@ -14,6 +14,7 @@
 #include <linux/string.h>
 
 #include "hs_int.h"
+#include "sig.h"
 
 static bool suite_offered(const struct tls13_hs *hs, u16 id)
 {
@@ -39,12 +40,6 @@ static bool dhe_offered(const struct tls13_hs *hs)
 {
 	return hs->cfg.cert || (hs->cfg.psk_modes & BIT(TLS13_PSK_DHE_KE));
 }
-
-/* signature_algorithms_cert: what we can check inside certificates */
-static const u16 cert_schemes[] = {
-	0x0403, 0x0503, 0x0804, 0x0805, 0x0806,
-	0x0401, 0x0501, 0x0601,		/* rsa_pkcs1_sha256/384/512 */
-};
 
 static void put_ext_u16_list(struct tls13_writer *w, u16 type,
 			     unsigned int len_bytes, const u16 *v,
@@ -72,9 +67,10 @@ static int build_client_hello(struct tls13_hs *hs, size_t *len,
 	static const u8 zero[TLS13_MAX_HASH_LEN];
 	static const u16 tls13 = TLS13_VERSION;
 	struct tls13_vec_mark msg, v, exts, ext, list, entry;
+	u16 schemes[TLS13_MAX_SIGSCHEMES];
 	const struct tls13_psk *psk;
 	struct tls13_writer w;
-	unsigned int i;
+	unsigned int i, n;
 
 	tls13_writer_init(&w, hs->msg, hs->msg_size);
 	tls13_put_hs_begin(&w, TLS13_HS_CLIENT_HELLO, &msg);
@@ -110,10 +106,13 @@ static int build_client_hello(struct tls13_hs *hs, size_t *len,
 	if (hs->cfg.cert) {
 		hs->offered |= BIT(TLS13_X_SIGNATURE_ALGORITHMS) |
 			       BIT(TLS13_X_SIGNATURE_ALGORITHMS_CERT);
+		/* what we take in CertificateVerify, and in certificates */
+		n = tls13_sigschemes(TLS13_SIG_CV, schemes);
 		put_ext_u16_list(&w, TLS13_EXT_SIGNATURE_ALGORITHMS, 2,
-				 tls13_cv_schemes, tls13_n_cv_schemes);
+				 schemes, n);
+		n = tls13_sigschemes(TLS13_SIG_CERT, schemes);
 		put_ext_u16_list(&w, TLS13_EXT_SIGNATURE_ALGORITHMS_CERT, 2,
-				 cert_schemes, ARRAY_SIZE(cert_schemes));
+				 schemes, n);
 	} else {
 		hs->offered |= BIT(TLS13_X_PSK_KEY_EXCHANGE_MODES) |
 			       BIT(TLS13_X_PRE_SHARED_KEY);

@@ -369,31 +369,6 @@ static int parse_key(struct tls13_cred *c, const u8 *der, size_t len)
 	}
 }
 
-static int pub_kind(const struct public_key *pub, enum tls13_key_kind *kind)
-{
-	if (!strcmp(pub->pkey_algo, "ecdsa-nist-p256"))
-		*kind = TLS13_KEY_EC_P256;
-	else if (!strcmp(pub->pkey_algo, "ecdsa-nist-p384"))
-		*kind = TLS13_KEY_EC_P384;
-	else if (!strcmp(pub->pkey_algo, "rsa"))
-		*kind = TLS13_KEY_RSA;
-	else
-		return -ENOPKG;
-	return 0;
-}
-
-static u16 kind_scheme(enum tls13_key_kind kind)
-{
-	switch (kind) {
-	case TLS13_KEY_EC_P256:
-		return 0x0403;	/* ecdsa_secp256r1_sha256 */
-	case TLS13_KEY_EC_P384:
-		return 0x0503;	/* ecdsa_secp384r1_sha384 */
-	default:
-		return 0x0804;	/* rsa_pss_rsae_sha256 */
-	}
-}
-
 /* The private key signs, the leaf's public key verifies. */
 static noinline_for_stack int
 prove_possession(const struct tls13_cred *c, const struct public_key *pub)
@@ -404,7 +379,7 @@ prove_possession(const struct tls13_cred *c, const struct public_key *pub)
 	u8 *sig;
 	int err;
 
-	s = tls13_sigscheme_find(kind_scheme(c->kind));
+	s = tls13_sigscheme_find(tls13_sigscheme_for(c->kind));
 	if (!s)
 		return -ENOPKG;
 	/* an RSA signature is shorter than the RSAPublicKey holding n */
@@ -512,9 +487,11 @@ static noinline_for_stack int check_leaf(const struct tls13_cred *c)
 		err = -EINVAL;
 		goto out;
 	}
-	err = pub_kind(pub, &kind);
-	if (err)
+	kind = tls13_key_kind(pub->pkey_algo);
+	if (kind == TLS13_KEY_NONE) {
+		err = -ENOPKG;
 		goto out;
+	}
 	if (kind != c->kind) {
 		err = -EKEYREJECTED;
 		goto out;

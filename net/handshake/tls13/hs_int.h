@@ -170,8 +170,6 @@ int tls13_hs_peer_cert_verify(struct tls13_hs *hs, const u8 *msg,
 int tls13_hs_send_certificate(struct tls13_hs *hs);
 u16 tls13_hs_pick_scheme(const struct tls13_hs *hs, const u8 *list,
 			 size_t len);
-extern const u16 tls13_cv_schemes[];
-extern const unsigned int tls13_n_cv_schemes;
 
 /**
  * struct tls13_transition - a message a role takes in a state

@@ -18,6 +18,7 @@
 #include <linux/string.h>
 
 #include "hs_int.h"
+#include "sig.h"
 
 /* The PSK and suite for this ClientHello, or the alert to send */
 static int pick_psk(struct tls13_hs *hs, const struct tls13_hello *h,
@@ -251,14 +252,16 @@ static int pick_alpn(struct tls13_hs *hs)
 static int send_cert_flight(struct tls13_hs *hs)
 {
 	static const u8 no_context[1];
+	u16 schemes[TLS13_MAX_SIGSCHEMES];
 	struct tls13_writer w;
+	unsigned int n;
 	int err;
 
 	if (hs->cfg.client_auth != TLS13_CLIENT_AUTH_NONE) {
 		tls13_writer_init(&w, hs->msg, hs->msg_size);
-		if (!tls13_put_cert_request(&w, no_context, 0,
-					    tls13_cv_schemes,
-					    tls13_n_cv_schemes) || w.alert)
+		n = tls13_sigschemes(TLS13_SIG_CV, schemes);
+		if (!tls13_put_cert_request(&w, no_context, 0, schemes, n) ||
+		    w.alert)
 			return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR,
 					     -ENOSPC);
 		err = tls13_hs_send(hs, hs->msg, w.len, true);

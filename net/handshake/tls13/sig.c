@@ -20,50 +20,6 @@
 
 #include "sig.h"
 
-static const struct tls13_sigscheme schemes[] = {
-	{ 0x0403, "ecdsa_secp256r1_sha256", "sha256", 32, TLS13_SIG_ECDSA,
-	  ECC_CURVE_NIST_P256, NULL },	/* crypto/p256.c */
-	{ 0x0503, "ecdsa_secp384r1_sha384", "sha384", 48, TLS13_SIG_ECDSA,
-	  ECC_CURVE_NIST_P384, "ecdsa-nist-p384" },
-	{ 0x0804, "rsa_pss_rsae_sha256", "sha256", 32, TLS13_SIG_RSA_PSS },
-	{ 0x0805, "rsa_pss_rsae_sha384", "sha384", 48, TLS13_SIG_RSA_PSS },
-	{ 0x0806, "rsa_pss_rsae_sha512", "sha512", 64, TLS13_SIG_RSA_PSS },
-	{ 0x0809, "rsa_pss_pss_sha256", "sha256", 32, TLS13_SIG_RSA_PSS },
-	{ 0x080a, "rsa_pss_pss_sha384", "sha384", 48, TLS13_SIG_RSA_PSS },
-	{ 0x080b, "rsa_pss_pss_sha512", "sha512", 64, TLS13_SIG_RSA_PSS },
-};
-
-/**
- * tls13_sigscheme_find - a SignatureScheme the engine can use in
- *	CertificateVerify
- * @id: IANA code point
- *
- * Return values: the scheme, or %NULL (not implemented, or not allowed
- *	in CertificateVerify, such as rsa_pkcs1_*)
- */
-const struct tls13_sigscheme *tls13_sigscheme_find(u16 id)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(schemes); i++)
-		if (schemes[i].id == id)
-			return &schemes[i];
-	return NULL;
-}
-
-/**
- * tls13_sigscheme_name - a SignatureScheme's IANA name, for logs
- * @id: IANA code point
- *
- * Return values: the name, or "?" for a scheme the engine does not use
- */
-const char *tls13_sigscheme_name(u16 id)
-{
-	const struct tls13_sigscheme *s = tls13_sigscheme_find(id);
-
-	return s ? s->name : "?";
-}
-
 static int digest(const struct tls13_sigscheme *s, const u8 *content,
 		  size_t len, u8 *out)
 {
