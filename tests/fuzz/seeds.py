@@ -52,7 +52,7 @@ def u32(v):
 # --- msg: [selector][offered: u32][body] -----------------------------------
 R = arrays('rfc8448_vectors.h')
 ALL = 0x007fffff        # every extension index offered
-SEL = {1: 0, 2: 1, 8: 2, 13: 3, 11: 4, 15: 5, 20: 6, 4: 7, 24: 8, 5: 9}
+SEL = {1: 0, 2: 1, 8: 2, 13: 3, 11: 4, 15: 5, 20: 6}
 for name, msg in sorted(R.items()):
     if name.endswith(('_record', '_payload', '_prefix')) or len(msg) < 4:
         continue
@@ -64,7 +64,6 @@ for name, msg in sorted(R.items()):
     seed('msg', name, bytes([SEL[typ]]) + u32(offered) + msg[4:])
 seed('msg', 'cert_request', bytes([3]) + u32(0) +
      bytes.fromhex('00 000a 000d 0006 0004 0403 0804'.replace(' ', '')))
-seed('msg', 'key_update', bytes([8]) + u32(0) + b'\x01')
 # the extension block of RFC 8448's first ClientHello, in each context
 ch = R['s3_client_hello'][4:]
 sid = ch[34]
@@ -72,19 +71,16 @@ off = 35 + sid
 off += 2 + int.from_bytes(ch[off:off + 2], 'big')
 off += 1 + ch[off]
 for ctx in range(7):
-    seed('msg', 'ext_block_%d' % ctx, bytes([11]) + u32(ctx << 29 | ALL) +
+    seed('msg', 'ext_block_%d' % ctx, bytes([8]) + u32(ctx << 29 | ALL) +
          ch[off:])
-# encoders: [10][what][size: u16][fields]
-seed('msg', 'encode_certificate', bytes([10, 0]) + u16(600) +
+# encoders: [7][what][size: u16][fields]
+seed('msg', 'encode_certificate', bytes([7, 0]) + u16(600) +
      b'\x00' + b'\x02' + u16(3) + b'abc' + u16(2) + b'de')
-seed('msg', 'encode_cert_request', bytes([10, 1]) + u16(100) +
+seed('msg', 'encode_cert_request', bytes([7, 1]) + u16(100) +
      b'\x00' + b'\x02' + u16(0x0403) + u16(0x0804))
-seed('msg', 'encode_cert_verify', bytes([10, 2]) + u16(100) + u16(0x0403) +
+seed('msg', 'encode_cert_verify', bytes([7, 2]) + u16(100) + u16(0x0403) +
      u16(8) + b'signatur')
-seed('msg', 'encode_ticket', bytes([10, 3]) + u16(100) + u32(7200) +
-     u32(0x12345678) + b'\x01\x00' + u16(4) + b'tick')
-seed('msg', 'encode_key_update', bytes([10, 4]) + u16(16) + b'\x01')
-seed('msg', 'encode_sni_alpn', bytes([10, 5]) + u16(100) +
+seed('msg', 'encode_sni_alpn', bytes([7, 3]) + u16(100) +
      b'\x0bserver.test' + b'\x06sunrpc')
 
 # --- record: [selector][...] ------------------------------------------------

@@ -384,23 +384,6 @@ int tls13_finished_mac(struct tls13_ks *ks, const u8 *base_key,
 }
 
 /**
- * tls13_resumption_psk - PSK of a ticket (section 4.6.1)
- * @ks: key schedule
- * @res_master: resumption master secret
- * @nonce: ticket_nonce
- * @nonce_len: at most 64 bytes
- * @out: Hash.length bytes
- *
- * Return values: as tls13_hkdf_expand_label()
- */
-int tls13_resumption_psk(struct tls13_ks *ks, const u8 *res_master,
-			 const u8 *nonce, unsigned int nonce_len, u8 *out)
-{
-	return tls13_hkdf_expand_label(ks, res_master, "resumption", nonce,
-				       nonce_len, out, ks->hash->len);
-}
-
-/**
  * tls13_traffic_keys - [sender]_write_key and _iv of a traffic secret (7.3)
  * @ks: key schedule
  * @suite: cipher suite, for the key length
@@ -426,30 +409,6 @@ int tls13_traffic_keys(struct tls13_ks *ks, const struct tls13_suite *suite,
 		memzero_explicit(key, suite->key_len);
 		memzero_explicit(iv, TLS13_AEAD_NONCE_LEN);
 	}
-	return err;
-}
-
-/**
- * tls13_next_traffic_secret - application_traffic_secret_N+1 (7.2)
- * @ks: key schedule
- * @secret: traffic secret N on entry, N+1 on return
- *
- * Return values:
- *   %0: @secret advanced
- *   negative errno: @secret is wiped
- */
-int tls13_next_traffic_secret(struct tls13_ks *ks, u8 *secret)
-{
-	u8 next[TLS13_MAX_HASH_LEN];
-	int err;
-
-	err = tls13_hkdf_expand_label(ks, secret, "traffic upd", NULL, 0, next,
-				      ks->hash->len);
-	if (!err)
-		memcpy(secret, next, ks->hash->len);
-	else
-		memzero_explicit(secret, ks->hash->len);
-	memzero_explicit(next, sizeof(next));
 	return err;
 }
 

@@ -266,65 +266,6 @@ u8 tls13_parse_finished(const u8 *body, size_t len, unsigned int hash_len)
 	return len == hash_len ? 0 : TLS13_ALERT_DECODE_ERROR;
 }
 
-/**
- * tls13_parse_ticket - parse a NewSessionTicket body
- * @body: the message after its header
- * @len: its length
- * @t: the parsed message
- *
- * Return values: 0 or an alert; illegal_parameter for a lifetime over
- *	seven days (section 4.6.1)
- */
-u8 tls13_parse_ticket(const u8 *body, size_t len, struct tls13_ticket *t)
-{
-	struct tls13_reader r, nonce, ticket;
-
-	memset(t, 0, sizeof(*t));
-	tls13_reader_init(&r, body, len);
-	tls13_read_u32(&r, &t->lifetime);
-	tls13_read_u32(&r, &t->age_add);
-	tls13_read_vec(&r, 1, 0, U8_MAX, &nonce);
-	tls13_read_vec(&r, 2, 1, U16_MAX, &ticket);
-	tls13_ext_parse(&r, TLS13_MSG_NST, 0, &t->exts);
-	if (finish(&r))
-		return r.alert;
-	t->nonce = nonce.p;
-	t->nonce_len = nonce.left;
-	t->ticket = ticket.p;
-	t->ticket_len = ticket.left;
-	if (t->lifetime > 7 * 24 * 3600)
-		return TLS13_ALERT_ILLEGAL_PARAMETER;
-	/* early_data here is max_early_data_size: a uint32 */
-	if (t->exts.present & BIT(TLS13_X_EARLY_DATA) &&
-	    t->exts.len[TLS13_X_EARLY_DATA] != 4)
-		return TLS13_ALERT_DECODE_ERROR;
-	return 0;
-}
-
-/**
- * tls13_parse_key_update - parse a KeyUpdate body
- * @body: the message after its header
- * @len: its length
- * @request_update: update_requested
- *
- * Return values: 0, decode_error, or illegal_parameter for a value other
- *	than 0 or 1 (section 4.6.3)
- */
-u8 tls13_parse_key_update(const u8 *body, size_t len, bool *request_update)
-{
-	struct tls13_reader r;
-	u8 v = 0;
-
-	tls13_reader_init(&r, body, len);
-	tls13_read_u8(&r, &v);
-	if (finish(&r))
-		return r.alert;
-	if (v > 1)
-		return TLS13_ALERT_ILLEGAL_PARAMETER;
-	*request_update = v;
-	return 0;
-}
-
 /* Extension bodies. Each works on a present extension; absent: 0. */
 
 static bool ext_reader(const struct tls13_exts *exts, enum tls13_ext_index x,
@@ -813,22 +754,6 @@ size_t tls13_cv_content(bool server, const u8 *thash, unsigned int hash_len,
 	n += sizeof(srv);
 	memcpy(out + n, thash, hash_len);
 	return n + hash_len;
-}
-
-/**
- * tls13_put_key_update - encode a KeyUpdate message
- * @w: writer
- * @request_update: update_requested (else update_not_requested)
- *
- * Return values: %false if @w ran out of room
- */
-bool tls13_put_key_update(struct tls13_writer *w, bool request_update)
-{
-	struct tls13_vec_mark msg;
-
-	tls13_put_hs_begin(w, TLS13_HS_KEY_UPDATE, &msg);
-	tls13_put_u8(w, request_update);
-	return tls13_put_vec_end(w, &msg, (1 << 24) - 1);
 }
 
 /**

@@ -112,29 +112,6 @@ u8 tls13_parse_cert_verify(const u8 *body, size_t len,
 			   struct tls13_cert_verify *cv);
 u8 tls13_parse_finished(const u8 *body, size_t len, unsigned int hash_len);
 
-/**
- * struct tls13_ticket - NewSessionTicket (section 4.6.1)
- * @lifetime: ticket_lifetime (at most 7 days)
- * @age_add: ticket_age_add
- * @nonce: ticket_nonce
- * @nonce_len: its length
- * @ticket: the ticket
- * @ticket_len: its length
- * @exts: its extensions
- */
-struct tls13_ticket {
-	u32 lifetime;
-	u32 age_add;
-	const u8 *nonce;
-	u8 nonce_len;
-	const u8 *ticket;
-	u16 ticket_len;
-	struct tls13_exts exts;
-};
-
-u8 tls13_parse_ticket(const u8 *body, size_t len, struct tls13_ticket *t);
-u8 tls13_parse_key_update(const u8 *body, size_t len, bool *request_update);
-
 /* Extension bodies */
 u8 tls13_ext_versions_ch(const struct tls13_exts *exts, bool *tls13);
 u8 tls13_ext_version_sh(const struct tls13_exts *exts, u16 *version);
@@ -207,7 +184,6 @@ bool tls13_put_cert_request(struct tls13_writer *w, const u8 *ctx, u8 ctx_len,
 bool tls13_put_cert_verify(struct tls13_writer *w, u16 scheme, const u8 *sig,
 			   u16 sig_len);
 
-bool tls13_put_key_update(struct tls13_writer *w, bool request_update);
 bool tls13_put_server_name(struct tls13_writer *w, const char *name,
 			   size_t len);
 bool tls13_put_alpn(struct tls13_writer *w, const u8 *name, u8 len);

@@ -102,13 +102,9 @@ int __must_check tls13_ks_derive(struct tls13_ks *ks, const char *label,
 
 int __must_check tls13_finished_mac(struct tls13_ks *ks, const u8 *base_key,
 				    const u8 *thash, u8 *out);
-int __must_check tls13_resumption_psk(struct tls13_ks *ks,
-				      const u8 *res_master, const u8 *nonce,
-				      unsigned int nonce_len, u8 *out);
 int __must_check tls13_traffic_keys(struct tls13_ks *ks,
 				    const struct tls13_suite *suite,
 				    const u8 *secret, u8 *key, u8 *iv);
-int __must_check tls13_next_traffic_secret(struct tls13_ks *ks, u8 *secret);
 
 int __must_check tls13_hash(struct tls13_ks *ks, const u8 *data,
 			    unsigned int len, u8 *out);

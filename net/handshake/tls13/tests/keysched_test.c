@@ -167,7 +167,6 @@ static void keysched_sha384_traffic(struct kunit *test)
 		tls13_suite_find(TLS13_AES_256_GCM_SHA384);
 	struct tls13_ks *ks = tls13_test_ks(test, &tls13_sha384);
 	u8 key[TLS13_MAX_KEY_LEN], iv[TLS13_AEAD_NONCE_LEN], out[H384];
-	u8 secret[H384];
 
 	KUNIT_ASSERT_NOT_NULL(test, suite);
 	KUNIT_ASSERT_PTR_EQ(test, suite->hash, &tls13_sha384);
@@ -184,9 +183,11 @@ static void keysched_sha384_traffic(struct kunit *test)
 						 sha384_thash, out), 0);
 	KUNIT_EXPECT_MEMEQ(test, out, sha384_verify_data, H384);
 
-	memcpy(secret, sha384_c_hs_traffic, H384);
-	KUNIT_ASSERT_EQ(test, tls13_next_traffic_secret(ks, secret), 0);
-	KUNIT_EXPECT_MEMEQ(test, secret, sha384_traffic_upd, H384);
+	/* application_traffic_secret_N+1 (section 7.2), for KeyUpdate */
+	KUNIT_ASSERT_EQ(test, tls13_hkdf_expand_label(ks, sha384_c_hs_traffic,
+						      "traffic upd", NULL, 0,
+						      out, H384), 0);
+	KUNIT_EXPECT_MEMEQ(test, out, sha384_traffic_upd, H384);
 }
 
 /* The transcript can be read any number of times and then continued. */

@@ -61,20 +61,6 @@ static u8 p_cv(struct kunit *test, const u8 *b, size_t len)
 	return tls13_parse_cert_verify(b, len, &cv);
 }
 
-static u8 p_nst(struct kunit *test, const u8 *b, size_t len)
-{
-	struct tls13_ticket t;
-
-	return tls13_parse_ticket(b, len, &t);
-}
-
-static u8 p_ku(struct kunit *test, const u8 *b, size_t len)
-{
-	bool req;
-
-	return tls13_parse_key_update(b, len, &req);
-}
-
 static u8 p_fin32(struct kunit *test, const u8 *b, size_t len)
 {
 	return tls13_parse_finished(b, len, 32);
@@ -99,13 +85,6 @@ static const u8 ct[] = {
 };
 
 static const u8 cv[] = { 0x08, 0x04, 0x00, 0x02, 0x01, 0x02 };
-
-/* lifetime 60, age_add, nonce { 0 }, ticket { 1 2 }, early_data 1024 */
-static const u8 nst[] = {
-	0x00, 0x00, 0x00, 0x3c, 0x01, 0x02, 0x03, 0x04, 0x01, 0x00,
-	0x00, 0x02, 0x01, 0x02, 0x00, 0x08, 0x00, 0x2a, 0x00, 0x04,
-	0x00, 0x00, 0x04, 0x00,
-};
 
 /*
  * A minimal ClientHello: legacy_version, random, empty session id, one
@@ -139,13 +118,10 @@ static u8 ch_two_methods(struct kunit *test)
 static void msg_well_formed(struct kunit *test)
 {
 	static const u8 fin[32] = { 1 };
-	static const u8 ku[] = { 1 };
 
 	check(test, p_cr, cr, sizeof(cr));
 	check(test, p_ct, ct, sizeof(ct));
 	check(test, p_cv, cv, sizeof(cv));
-	check(test, p_nst, nst, sizeof(nst));
-	check(test, p_ku, ku, sizeof(ku));
 	check(test, p_fin32, fin, sizeof(fin));
 	check(test, p_ch, ch, sizeof(ch));
 }
@@ -169,26 +145,9 @@ static void msg_certificate_entries(struct kunit *test)
 
 static void msg_illegal_values(struct kunit *test)
 {
-	u8 buf[sizeof(nst)];
+	u8 buf[sizeof(cr)];
 	struct tls13_hello h;
-	struct tls13_ticket t;
-	bool req;
 
-	/* KeyUpdate other than 0 or 1 */
-	buf[0] = 2;
-	KUNIT_EXPECT_EQ(test, tls13_parse_key_update(buf, 1, &req),
-			TLS13_ALERT_ILLEGAL_PARAMETER);
-	/* a ticket living longer than 7 days */
-	memcpy(buf, nst, sizeof(nst));
-	buf[1] = 0x10;
-	KUNIT_EXPECT_EQ(test, tls13_parse_ticket(buf, sizeof(nst), &t),
-			TLS13_ALERT_ILLEGAL_PARAMETER);
-	/* early_data in a ticket that is not a uint32 */
-	memcpy(buf, nst, sizeof(nst));
-	buf[15] = 7;
-	buf[19] = 3;
-	KUNIT_EXPECT_EQ(test, tls13_parse_ticket(buf, sizeof(nst) - 1, &t),
-			TLS13_ALERT_DECODE_ERROR);
 	/* a CertificateRequest without signature_algorithms */
 	memcpy(buf, cr, sizeof(cr));
 	buf[4] = 0x0a;	/* supported_groups is not allowed in CR */
@@ -347,18 +306,6 @@ static void msg_encoders(struct kunit *test)
 	tls13_writer_init(&w, out, 10);
 	KUNIT_EXPECT_FALSE(test, tls13_put_cert_verify(&w, 0x0403, thash, 32));
 	KUNIT_EXPECT_EQ(test, w.alert, TLS13_ALERT_INTERNAL_ERROR);
-
-	/* KeyUpdate: our bytes parse */
-	{
-		bool req = false;
-
-		tls13_writer_init(&w, out, 256);
-		KUNIT_ASSERT_TRUE(test, tls13_put_key_update(&w, true));
-		KUNIT_EXPECT_EQ(test, w.len, 5);
-		KUNIT_ASSERT_EQ(test, tls13_parse_key_update(out + 4, 1, &req),
-				0);
-		KUNIT_EXPECT_TRUE(test, req);
-	}
 
 	/* server_name, as a ClientHello carries it (RFC 6066 section 3) */
 	{

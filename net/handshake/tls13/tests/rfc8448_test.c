@@ -172,10 +172,12 @@ static void rfc8448_s3_key_schedule(struct kunit *test)
 	expect_derive(test, ks, "res master", th, s3_res_master, res_master);
 
 	/* the first ticket's nonce is the trace's two-byte "hash" 00 00 */
-	KUNIT_ASSERT_EQ(test, tls13_resumption_psk(ks, res_master,
-						   s3_ticket_nonce,
-						   sizeof(s3_ticket_nonce),
-						   out), 0);
+	/* the ticket's PSK (section 4.6.1) */
+	KUNIT_ASSERT_EQ(test, tls13_hkdf_expand_label(ks, res_master,
+						      "resumption",
+						      s3_ticket_nonce,
+						      sizeof(s3_ticket_nonce),
+						      out, HLEN), 0);
 	expect_value(test, "resumption PSK", out, s3_resumption_psk, HLEN);
 	/*
 	 * ... and that nonce is the one in the server's NewSessionTicket:
