@@ -62,7 +62,8 @@ static enum tls13_state next_state(const struct tls13_hs *hs, bool cv)
  * The chain is checked by cfg.verify_chain; its leaf key is kept for the
  * CertificateVerify that follows.
  *
- * Return values: 0 or a negative errno (the handshake has failed)
+ * Return values: the next state, or a negative errno (the handshake has
+ *	failed)
  */
 int tls13_hs_peer_certificate(struct tls13_hs *hs, const u8 *msg, size_t len)
 {
@@ -88,8 +89,7 @@ int tls13_hs_peer_certificate(struct tls13_hs *hs, const u8 *msg, size_t len)
 			return tls13_hs_fail(hs,
 					     TLS13_ALERT_CERTIFICATE_REQUIRED,
 					     -EACCES);
-		hs->state = next_state(hs, false);
-		return tls13_hs_add(hs, msg, len);
+		return tls13_hs_add(hs, msg, len) ?: next_state(hs, false);
 	}
 	if (ct.count > TLS13_MAX_CHAIN || !hs->cfg.verify_chain)
 		return tls13_hs_alert(hs, TLS13_ALERT_BAD_CERTIFICATE);
@@ -110,8 +110,7 @@ int tls13_hs_peer_certificate(struct tls13_hs *hs, const u8 *msg, size_t len)
 		return tls13_hs_alert(hs, alert);
 	}
 	hs->res.cert_serial = hs->peer_key.serial;
-	hs->state = next_state(hs, true);
-	return tls13_hs_add(hs, msg, len);
+	return tls13_hs_add(hs, msg, len) ?: next_state(hs, true);
 }
 
 /**
@@ -124,7 +123,8 @@ int tls13_hs_peer_certificate(struct tls13_hs *hs, const u8 *msg, size_t len)
  * (illegal_parameter); the signature must verify over the transcript
  * (decrypt_error).
  *
- * Return values: 0 or a negative errno (the handshake has failed)
+ * Return values: the next state, or a negative errno (the handshake has
+ *	failed)
  */
 int tls13_hs_peer_cert_verify(struct tls13_hs *hs, const u8 *msg, size_t len)
 {
@@ -157,8 +157,7 @@ int tls13_hs_peer_cert_verify(struct tls13_hs *hs, const u8 *msg, size_t len)
 		return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR, err);
 	hs->res.peer_cert = true;
 	hs->res.peer_scheme = cv.scheme;
-	hs->state = next_state(hs, false);
-	return tls13_hs_add(hs, msg, len);
+	return tls13_hs_add(hs, msg, len) ?: next_state(hs, false);
 }
 
 /* Our CertificateVerify, signed with hs->my_scheme */

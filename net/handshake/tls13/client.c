@@ -300,6 +300,7 @@ static int start_transcript(struct tls13_hs *hs, u16 suite)
 	return err;
 }
 
+/* HelloRetryRequest: the next state, or a negative errno */
 static int client_hrr(struct tls13_hs *hs, const struct tls13_hello *h,
 		      const u8 *msg, size_t len)
 {
@@ -343,9 +344,7 @@ static int client_hrr(struct tls13_hs *hs, const struct tls13_hello *h,
 		err = tls13_hs_send_ccs(hs);
 	if (!err)
 		err = send_client_hello(hs);
-	if (!err)
-		hs->state = TLS13_ST_C_WAIT_SH2;
-	return err;
+	return err ?: TLS13_ST_C_WAIT_SH2;
 }
 
 /*
@@ -438,7 +437,7 @@ static int client_sh(struct tls13_hs *hs, const u8 *msg, size_t len)
 	if (err)
 		goto out;
 	hs->res.psk_serial = psk ? psk->serial : 0;
-	hs->state = TLS13_ST_C_WAIT_EE;
+	err = TLS13_ST_C_WAIT_EE;
 out:
 	memzero_explicit(dhe, sizeof(dhe));
 	return err;
@@ -475,9 +474,8 @@ static int client_ee(struct tls13_hs *hs, const u8 *msg, size_t len)
 			return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
 		hs->res.alpn = true;
 	}
-	hs->state = hs->cfg.cert ? TLS13_ST_C_WAIT_CERT_CR :
-				   TLS13_ST_C_WAIT_FINISHED;
-	return tls13_hs_add(hs, msg, len);
+	return tls13_hs_add(hs, msg, len) ?:
+	       (hs->cfg.cert ? TLS13_ST_C_WAIT_CERT_CR : TLS13_ST_C_WAIT_FINISHED);
 }
 
 /* CertificateRequest: pick how we will answer it */
@@ -501,8 +499,7 @@ static int client_cr(struct tls13_hs *hs, const u8 *msg, size_t len)
 		return tls13_hs_alert(hs, TLS13_ALERT_ILLEGAL_PARAMETER);
 	hs->cr_received = true;
 	hs->my_scheme = tls13_hs_pick_scheme(hs, list, list_len);
-	hs->state = TLS13_ST_C_WAIT_CERT;
-	return tls13_hs_add(hs, msg, len);
+	return tls13_hs_add(hs, msg, len) ?: TLS13_ST_C_WAIT_CERT;
 }
 
 static int client_finished(struct tls13_hs *hs, const u8 *msg, size_t len)
@@ -518,9 +515,7 @@ static int client_finished(struct tls13_hs *hs, const u8 *msg, size_t len)
 		err = tls13_hs_send_certificate(hs);
 	if (!err)
 		err = tls13_hs_send_finished(hs, hs->c_hs);
-	if (!err)
-		hs->state = TLS13_ST_CONNECTED;
-	return err;
+	return err ?: TLS13_ST_CONNECTED;
 }
 
 /* The client's state machine: what it takes in each state, and how */

@@ -761,17 +761,28 @@ static int ccs(struct tls13_hs *hs, const u8 *p, size_t len)
  * @len: its length
  *
  * The handler of the transition for the current state and the message's
- * type takes it; a message no transition takes is unexpected_message
- * (RFC 8446 appendix A).
+ * type takes it and names the next state; a message no transition takes
+ * is unexpected_message (RFC 8446 appendix A).
  *
  * Return values: 0 or a negative errno (the handshake has failed)
  */
 int tls13_hs_take(struct tls13_hs *hs, const struct tls13_transition *t,
 		  const u8 *msg, size_t len)
 {
-	for (; t->handler; t++)
-		if (t->state == hs->state && t->type == msg[0])
-			return t->handler(hs, msg, len);
+	int next;
+
+	for (; t->handler; t++) {
+		if (t->state != hs->state || t->type != msg[0])
+			continue;
+		next = t->handler(hs, msg, len);
+		if (next < 0)
+			return next;
+		if (next <= TLS13_ST_START || next >= TLS13_ST_FAILED)
+			return tls13_hs_fail(hs, TLS13_ALERT_INTERNAL_ERROR,
+					     -EINVAL);
+		hs->state = next;
+		return 0;
+	}
 	return tls13_hs_alert(hs, TLS13_ALERT_UNEXPECTED_MESSAGE);
 }
 

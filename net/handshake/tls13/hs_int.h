@@ -175,8 +175,8 @@ u16 tls13_hs_pick_scheme(const struct tls13_hs *hs, const u8 *list,
  * struct tls13_transition - a message a role takes in a state
  * @state: the state
  * @type: the HandshakeType
- * @handler: takes the message (header included) and moves the handshake
- *	to its next state, or fails it; 0 or a negative errno
+ * @handler: takes the message (header included); returns the next state,
+ *	or a negative errno once it has failed the handshake
  *
  * A role's transitions are its state machine (RFC 8446 appendix A): an
  * array ending with an entry without a handler. What no transition takes

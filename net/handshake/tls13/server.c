@@ -179,6 +179,7 @@ static int build_server_hello(struct tls13_hs *hs, bool hrr, u16 group,
 	return 0;
 }
 
+/* HelloRetryRequest: the next state, or a negative errno */
 static int send_hrr(struct tls13_hs *hs, const u8 *ch, size_t ch_len,
 		    u16 group)
 {
@@ -198,9 +199,7 @@ static int send_hrr(struct tls13_hs *hs, const u8 *ch, size_t ch_len,
 		err = tls13_hs_send(hs, hs->msg, len, true);
 	if (!err)
 		err = tls13_hs_send_ccs(hs);
-	if (!err)
-		hs->state = TLS13_ST_S_WAIT_CH2;
-	return err;
+	return err ?: TLS13_ST_S_WAIT_CH2;
 }
 
 static int build_encrypted_extensions(struct tls13_hs *hs, size_t *len)
@@ -307,7 +306,10 @@ static int pick_cert(struct tls13_hs *hs, const struct tls13_hello *h)
 	return tls13_hs_alert(hs, TLS13_ALERT_HANDSHAKE_FAILURE);
 }
 
-/* ServerHello, EncryptedExtensions, Finished; keys and secrets on the way */
+/*
+ * ServerHello, EncryptedExtensions, Finished; keys and secrets on the way:
+ * the next state, or a negative errno
+ */
 static int send_flight(struct tls13_hs *hs, u16 group, const u8 *share,
 		       size_t share_len, unsigned int psk_index)
 {
@@ -363,14 +365,13 @@ static int send_flight(struct tls13_hs *hs, u16 group, const u8 *share,
 	if (err)
 		goto out;
 	hs->res.psk_serial = hs->psk.serial;
-	hs->state = hs->cr_sent ? TLS13_ST_S_WAIT_CERT :
-				  TLS13_ST_S_WAIT_FINISHED;
+	err = hs->cr_sent ? TLS13_ST_S_WAIT_CERT : TLS13_ST_S_WAIT_FINISHED;
 out:
 	memzero_explicit(dhe, sizeof(dhe));
 	return err;
 }
 
-/* The rest of a ClientHello, the way to the flight */
+/* The rest of a ClientHello, the way to the flight: the next state */
 static int answer_ch(struct tls13_hs *hs, const u8 *msg, size_t len,
 		     u8 modes, unsigned int psk_index, bool early)
 {
@@ -491,11 +492,8 @@ static int server_ch(struct tls13_hs *hs, const u8 *msg, size_t len)
 
 static int server_finished(struct tls13_hs *hs, const u8 *msg, size_t len)
 {
-	int err = tls13_hs_check_finished(hs, hs->c_hs, msg, len);
-
-	if (!err)
-		hs->state = TLS13_ST_CONNECTED;
-	return err;
+	return tls13_hs_check_finished(hs, hs->c_hs, msg, len) ?:
+	       TLS13_ST_CONNECTED;
 }
 
 /* The server's state machine: what it takes in each state, and how */
