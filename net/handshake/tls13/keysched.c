@@ -13,6 +13,7 @@
 
 #include <crypto/hkdf.h>
 #include <kunit/visibility.h>
+#include <linux/array_size.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -21,39 +22,50 @@
 #include "tls13.h"
 
 const struct tls13_hash_alg tls13_sha256 = {
-	.name = "sha256", .hmac_name = "hmac(sha256)", .len = 32, .idx = 0,
+	.name = "sha256", .hmac_name = "hmac(sha256)", .len = 32,
 };
 
 const struct tls13_hash_alg tls13_sha384 = {
-	.name = "sha384", .hmac_name = "hmac(sha384)", .len = 48, .idx = 1,
+	.name = "sha384", .hmac_name = "hmac(sha384)", .len = 48,
 };
 
-/*
- * A hash transform carries no key: one per hash, shared by every
- * handshake (each keeps its transcript in a descriptor of its own), made
- * by the first handshake that needs it and freed with the module. An
- * HMAC transform holds its key: each key schedule has its own.
- */
-static struct crypto_shash *shared_hash[TLS13_N_HASHES];
+/* the hashes whose transforms are shared */
+static const char *const shared_names[] = { "sha256", "sha384", "sha512" };
+static struct crypto_shash *shared_hash[ARRAY_SIZE(shared_names)];
 static DEFINE_MUTEX(shared_hash_lock);
 
-static struct crypto_shash *hash_tfm(const struct tls13_hash_alg *hash)
+/**
+ * tls13_shared_hash - the engine's transform of an unkeyed hash
+ * @name: "sha256", "sha384" (the key schedules' hashes) or "sha512"
+ *	(rsa_pss_rsae_sha512)
+ *
+ * A hash transform carries no key: one per hash serves every handshake,
+ * each hashing in a descriptor of its own (a transcript, or
+ * crypto_shash_tfm_digest()). It is made by the first caller and freed
+ * with the module (tls13_ks_exit()). An HMAC transform holds its key:
+ * each key schedule has its own.
+ *
+ * Return values: the transform, or an ERR_PTR(): -ENOENT for a hash not
+ *	listed here, or the crypto API's errno
+ */
+struct crypto_shash *tls13_shared_hash(const char *name)
 {
-	struct crypto_shash **slot = &shared_hash[hash->idx];
-	/* pairs with the release below: a transform seen is set up */
-	struct crypto_shash *tfm = smp_load_acquire(slot);
+	struct crypto_shash **slot = NULL, *tfm;
+	unsigned int i;
 
+	for (i = 0; i < ARRAY_SIZE(shared_names); i++)
+		if (!strcmp(shared_names[i], name))
+			slot = &shared_hash[i];
+	if (!slot)
+		return ERR_PTR(-ENOENT);
+	/* pairs with the release below: a transform seen is set up */
+	tfm = smp_load_acquire(slot);
 	if (tfm)
 		return tfm;
 	mutex_lock(&shared_hash_lock);
 	tfm = *slot;
 	if (!tfm) {
-		tfm = crypto_alloc_shash(hash->name, 0, 0);
-		if (!IS_ERR(tfm) &&
-		    WARN_ON_ONCE(crypto_shash_digestsize(tfm) != hash->len)) {
-			crypto_free_shash(tfm);
-			tfm = ERR_PTR(-EINVAL);
-		}
+		tfm = crypto_alloc_shash(name, 0, 0);
 		if (!IS_ERR(tfm))	/* pairs with the acquire above */
 			smp_store_release(slot, tfm);
 	}
@@ -68,7 +80,7 @@ void tls13_ks_exit(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < TLS13_N_HASHES; i++) {
+	for (i = 0; i < ARRAY_SIZE(shared_hash); i++) {
 		crypto_free_shash(shared_hash[i]);
 		shared_hash[i] = NULL;
 	}
@@ -137,7 +149,7 @@ int tls13_ks_init(struct tls13_ks *ks, const struct tls13_hash_alg *hash)
 		ks->hmac = NULL;
 		goto fail;
 	}
-	ks->sha = hash_tfm(hash);
+	ks->sha = tls13_shared_hash(hash->name);
 	if (IS_ERR(ks->sha)) {
 		err = PTR_ERR(ks->sha);
 		ks->sha = NULL;

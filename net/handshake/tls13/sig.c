@@ -19,18 +19,16 @@
 #include <linux/slab.h>
 
 #include "sig.h"
+#include "tls13.h"
 
 static int digest(const struct tls13_sigscheme *s, const u8 *content,
 		  size_t len, u8 *out)
 {
-	struct crypto_shash *tfm = crypto_alloc_shash(s->hash, 0, 0);
-	int err;
+	struct crypto_shash *tfm = tls13_shared_hash(s->hash);
 
 	if (IS_ERR(tfm))
 		return PTR_ERR(tfm);
-	err = crypto_shash_tfm_digest(tfm, content, len, out);
-	crypto_free_shash(tfm);
-	return err;
+	return crypto_shash_tfm_digest(tfm, content, len, out);
 }
 
 /**

@@ -20,16 +20,12 @@
  * @name: crypto API name of the hash ("sha256")
  * @hmac_name: crypto API name of its HMAC ("hmac(sha256)")
  * @len: digest length in bytes (Hash.length)
- * @idx: its slot among the TLS13_N_HASHES shared hash transforms
  */
 struct tls13_hash_alg {
 	const char *name;
 	const char *hmac_name;
 	unsigned int len;
-	unsigned int idx;
 };
-
-#define TLS13_N_HASHES	2
 
 extern const struct tls13_hash_alg tls13_sha256;
 extern const struct tls13_hash_alg tls13_sha384;
@@ -82,6 +78,7 @@ struct tls13_ks {
 int __must_check tls13_ks_init(struct tls13_ks *ks,
 			       const struct tls13_hash_alg *hash);
 void tls13_ks_free(struct tls13_ks *ks);
+struct crypto_shash *tls13_shared_hash(const char *name);
 void tls13_ks_exit(void);
 
 int __must_check tls13_hkdf_expand_label(struct tls13_ks *ks, const u8 *secret,
