@@ -9,7 +9,8 @@
 #   make kernel   prepare and build the test kernel only
 #   make kunit    the KUnit suites through kunit.py, human-readable
 #   make style    checkpatch --strict, sparse and W=1, the patch series
-#   make patches  the patch series for review, in build/patches/ (checked)
+#   make patches  the patch series for review, in build/patches/ (checked,
+#                 and the engine built after each of its steps)
 #   make vm SCENARIO=tests/scenarios/smoke.sh   one VM (several scenarios:
 #                 SCENARIO="a.sh b.sh", one boot, a verdict each)
 #   make tools    the userspace tools (C++17)
@@ -56,7 +57,7 @@ style: kernel
 	@scripts/style.sh
 
 patches:
-	@scripts/make-patches.sh
+	@scripts/make-patches.sh --build-each
 
 bench:
 	@scripts/bench.sh

@@ -77,7 +77,7 @@ case ${1:-all} in
 checkpatch) checkpatch ;;
 sparse) sparse_w1 ;;
 consttime) shift; consttime "$@" ;;
-patches) "$TOP/scripts/make-patches.sh" ;;
-all) checkpatch; sparse_w1; consttime; "$TOP/scripts/make-patches.sh" ;;
+patches) "$TOP/scripts/make-patches.sh" --build-each ;;
+all) checkpatch; sparse_w1; consttime; "$TOP/scripts/make-patches.sh" --build-each ;;
 *) die "usage: $0 [checkpatch|sparse|consttime|patches]" ;;
 esac
