@@ -131,8 +131,7 @@ u16 tls13_sigscheme_for(enum tls13_key_kind key)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(schemes); i++)
-		if ((schemes[i].use & TLS13_SIG_CV) && key != TLS13_KEY_NONE &&
-		    schemes[i].key == key)
+		if (tls13_sigscheme_fits(schemes[i].id, key))
 			return schemes[i].id;
 	return 0;
 }
