@@ -46,7 +46,8 @@ declare -A SERIES_ADDS=(
 		net/handshake/tls13/tests/rfc8448_test.c
 		net/handshake/tls13/tests/rfc8448_vectors.h"
 	# PKI: DER, signature schemes, chain checks, our credentials
-	[0009]="net/handshake/tls13/der.c net/handshake/tls13/der.h
+	[0009]="net/handshake/tls13/compat.h
+		net/handshake/tls13/der.c net/handshake/tls13/der.h
 		net/handshake/tls13/sig.c net/handshake/tls13/sig.h
 		net/handshake/tls13/sigscheme.c
 		net/handshake/tls13/cert.c net/handshake/tls13/cert.h

@@ -47,7 +47,8 @@ SHIM_HEADERS := linux/types.h linux/string.h linux/unaligned.h \
 	crypto/aead.h crypto/hash.h crypto/kpp.h crypto/ecdh.h \
 	crypto/public_key.h keys/asymmetric-parser.h \
 	keys/asymmetric-subtype.h keys/asymmetric-type.h keys/user-type.h \
-	crypto/sha2.h crypto/utils.h linux/spinlock.h linux/mutex.h
+	crypto/sha2.h crypto/utils.h linux/spinlock.h linux/mutex.h \
+	linux/timer.h linux/version.h
 # (not linux/errno.h: glibc includes it for the errno values). The
 # ASN.1 decoder's and the RSA key parser's own headers are the kernel's.
 KERNEL_HEADERS := linux/asn1.h linux/asn1_decoder.h \

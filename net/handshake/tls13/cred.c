@@ -51,6 +51,7 @@
 #include <linux/string.h>
 
 #include "cert.h"
+#include "compat.h"
 #include "der.h"
 #include "sig.h"
 #include "cred_eckey.asn1.h"
@@ -409,7 +410,7 @@ static atomic_t proofs = ATOMIC_INIT(0);
 /* the identity's digest: the leaf and the private key */
 static void cred_digest(const struct tls13_cred *c, u8 *out)
 {
-	struct sha256_state st;
+	struct tls13_sha256_ctx st;
 
 	sha256_init(&st);
 	sha256_update(&st, c->der[0], c->der_len[0]);

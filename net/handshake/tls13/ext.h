@@ -5,6 +5,8 @@
 #ifndef _NET_HANDSHAKE_TLS13_EXT_H
 #define _NET_HANDSHAKE_TLS13_EXT_H
 
+#include <linux/bits.h>
+
 #include "codec.h"
 
 /* Where an extension block is: the message contexts of section 4.2 */

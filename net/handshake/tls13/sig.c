@@ -18,6 +18,7 @@
 #include <crypto/sig.h>
 #include <linux/slab.h>
 
+#include "compat.h"
 #include "sig.h"
 #include "tls13.h"
 
@@ -150,7 +151,8 @@ int tls13_sig_verify_cert(const struct public_key *issuer,
 			  const struct public_key_signature *sig)
 {
 	if (!strcmp(issuer->pkey_algo, "ecdsa-nist-p256"))
-		return p256_verify(issuer->key, issuer->keylen, sig->digest,
-				   sig->digest_size, sig->s, sig->s_size);
+		return p256_verify(issuer->key, issuer->keylen,
+				   tls13_pks_digest(sig),
+				   tls13_pks_digest_size(sig), sig->s, sig->s_size);
 	return public_key_verify_signature(issuer, sig);
 }

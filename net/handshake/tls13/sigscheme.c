@@ -12,6 +12,7 @@
 #include <linux/array_size.h>
 #include <linux/string.h>
 
+#include "compat.h"
 #include "sig.h"
 
 #define CV_CERT	(TLS13_SIG_CV | TLS13_SIG_CERT)
@@ -21,7 +22,7 @@ static const struct tls13_sigscheme schemes[] = {
 	{ 0x0403, "ecdsa_secp256r1_sha256", "sha256", 32, TLS13_SIG_ECDSA,
 	  ECC_CURVE_NIST_P256, NULL, TLS13_KEY_EC_P256, CV_CERT },
 	{ 0x0503, "ecdsa_secp384r1_sha384", "sha384", 48, TLS13_SIG_ECDSA,
-	  ECC_CURVE_NIST_P384, "ecdsa-nist-p384", TLS13_KEY_EC_P384, CV_CERT },
+	  ECC_CURVE_NIST_P384, TLS13_ECDSA_P384_VERIFIER, TLS13_KEY_EC_P384, CV_CERT },
 	{ 0x0804, "rsa_pss_rsae_sha256", "sha256", 32, TLS13_SIG_RSA_PSS, 0,
 	  NULL, TLS13_KEY_RSA, CV_CERT },
 	{ 0x0805, "rsa_pss_rsae_sha384", "sha384", 48, TLS13_SIG_RSA_PSS, 0,

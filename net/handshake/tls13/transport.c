@@ -40,6 +40,7 @@
 #include <net/tcp.h>
 #include <uapi/linux/handshake.h>
 
+#include "compat.h"
 #include "transport.h"
 
 static unsigned int timeout_ms = 30000;
@@ -176,7 +177,7 @@ static void unhook(struct tls13_req *req)
 
 static void deadline(struct timer_list *t)
 {
-	struct tls13_req *req = from_timer(req, t, timer);
+	struct tls13_req *req = timer_container_of(req, t, timer);
 
 	set_bit(TLS13_REQ_TIMEDOUT, &req->flags);
 	queue_work(tls13_wq, &req->work);

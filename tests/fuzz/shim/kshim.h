@@ -25,6 +25,10 @@
 extern "C" {
 #endif
 
+/* --- the kernel the shim stands for (net/handshake/tls13/compat.h) -- */
+#define KERNEL_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))
+#define LINUX_VERSION_CODE KERNEL_VERSION(6, 12, 0)
+
 /* --- types, limits, attributes ------------------------------------- */
 typedef uint8_t u8;
 typedef uint16_t u16;
