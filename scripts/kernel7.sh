@@ -1,0 +1,138 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The engine on a current mainline kernel, beside 6.12: Debian's
+# linux-source-7.3, fetched with apt from trixie-backports, patched with
+# scripts/patches-7.3/ (and 0006 from scripts/patches/), configured small
+# (allnoconfig + scripts/patches-7.3/oot.config), built, and the engine
+# built against it out of tree (M=) with W=1: no compiler warning, modpost
+# clean. See scripts/patches-7.3/README for what differs from 6.12.
+#
+#   kernel7.sh fetch    the source tarball into $CACHE/k7 (apt; once)
+#   kernel7.sh build    fetch, then the patched tree and its kernel
+#   kernel7.sh module   build, then tls13.ko out of tree (make module-7.3)
+#
+# The package is fetched with the ordinary apt client and a sources list
+# of the project's own ($CACHE/k7/apt), used for this download only: the
+# machine's apt sources and pins stay as they are, and nothing from
+# trixie is installed. The _all.deb is unpacked with dpkg-deb.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+# The one place the second kernel is named: package and exact version.
+# Debian's archive keeps only the current backport: when it moves on, the
+# fetch fails and says so; bump these two and check the patches.
+K7_PKG=linux-source-7.3
+K7_VERSION=7.3.4-1~bpo13+1
+K7_SUITE=trixie-backports
+
+K7=$CACHE/k7
+K7_TARBALL=$K7/$K7_PKG.tar.xz
+K7_SRC=$K7/$K7_PKG
+K7_BUILD=$K7/build
+K7_OOT=$K7/oot
+P7=$TOP/scripts/patches-7.3
+
+fetch() {
+	local apt=$K7/apt deb
+	[ -f "$K7_TARBALL" ] && return
+	mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/deb"
+	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $K7_SUITE main" \
+		>"$apt/sources.list"
+	local o=(-o Dir::Etc::sourcelist="$apt/sources.list"
+		 -o Dir::Etc::sourceparts=- -o Dir::State::Lists="$apt/lists"
+		 -o Dir::Cache="$apt/cache" -o APT::Get::List-Cleanup=0
+		 -o APT::Sandbox::User=root)
+	log "fetching $K7_PKG=$K7_VERSION from $K7_SUITE"
+	apt-get "${o[@]}" -qq update
+	(cd "$apt/deb" && apt-get "${o[@]}" -qq download "$K7_PKG=$K7_VERSION") || {
+		apt-cache "${o[@]}" policy "$K7_PKG" >&2 || true
+		die "$K7_PKG=$K7_VERSION is not in $K7_SUITE (K7_VERSION in $0)"
+	}
+	deb=$(ls "$apt"/deb/"${K7_PKG}"_*_all.deb)
+	dpkg-deb --fsys-tarfile "$deb" |
+		tar -xO "./usr/src/$K7_PKG.tar.xz" >"$K7_TARBALL.new"
+	mv "$K7_TARBALL.new" "$K7_TARBALL"
+	rm -f "$deb"
+}
+
+# Everything the tree is made of: a tree made of the same is the same.
+tree_digest() {
+	cat "$0" "$P7"/* "$TOP"/scripts/patches/0006-*.patch \
+		"$TOP"/scripts/patches/0007-*.patch "$TOP"/net/handshake/tls13/Kconfig \
+		"$TOP"/crypto/* "$TOP"/include/crypto/* | sha256sum | cut -d' ' -f1
+}
+
+prepare() {
+	local digest
+	digest=$(tree_digest)
+	[ "$(cat "$K7/tree.digest" 2>/dev/null)" = "$digest" ] && return
+	log "unpacking $K7_TARBALL and applying scripts/patches-7.3"
+	rm -rf "$K7_SRC" "$K7/unpack" "$K7/tree.digest"
+	mkdir -p "$K7/unpack"
+	tar -xJf "$K7_TARBALL" -C "$K7/unpack"
+	mv "$K7/unpack/$K7_PKG" "$K7_SRC"
+	rmdir "$K7/unpack"
+	for p in "$P7"/000[1-5]-*.patch "$TOP"/scripts/patches/0006-*.patch; do
+		patch -d "$K7_SRC" -p1 --fuzz=0 -s <"$p" ||
+			die "$(basename "$p") does not apply to $K7_PKG"
+	done
+	# the new files the crypto patches add are the repository's
+	cp "$TOP"/crypto/*.c "$TOP"/crypto/*.h "$K7_SRC/crypto/"
+	cp "$TOP"/include/crypto/*.h "$K7_SRC/include/crypto/"
+	# the engine's Kconfig (its options, and the selects that give the
+	# tree what it needs), not its Makefile line: out of tree only
+	mkdir -p "$K7_SRC/net/handshake/tls13"
+	cp "$TOP/net/handshake/tls13/Kconfig" "$K7_SRC/net/handshake/tls13/"
+	sed -n '/^--- a\/net\/Kconfig/,/^--- a\/net\/handshake\/Makefile/p' \
+		"$TOP"/scripts/patches/0007-*.patch | sed '$d' |
+		patch -d "$K7_SRC" -p1 -s || die "0007's net/Kconfig hunk does not apply"
+	rm -rf "$K7_BUILD"
+	echo "$digest" >"$K7/tree.digest"
+}
+
+build() {
+	fetch
+	prepare
+	mkdir -p "$K7_BUILD"
+	if [ ! -f "$K7_BUILD/.config" ]; then
+		make -C "$K7_SRC" O="$K7_BUILD" -s allnoconfig
+		"$K7_SRC/scripts/kconfig/merge_config.sh" -m -O "$K7_BUILD" \
+			"$K7_BUILD/.config" "$P7/oot.config" >/dev/null
+		make -C "$K7_SRC" O="$K7_BUILD" -s olddefconfig
+	fi
+	log "building $K7_PKG (small config; log: $K7/build.log)"
+	make -C "$K7_SRC" O="$K7_BUILD" CC="ccache gcc" -j"$JOBS" \
+		>"$K7/build.log" 2>&1 || {
+		tail -n 40 "$K7/build.log" >&2
+		die "$K7_PKG build failed"
+	}
+	[ -f "$K7_BUILD/Module.symvers" ] || die "no Module.symvers in $K7_BUILD"
+}
+
+module() {
+	local ko=$K7_OOT/net/handshake/tls13/tls13.ko
+	build
+	mkdir -p "$K7_OOT"
+	rsync -rc --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+		--exclude='*.mod*' --exclude=modules.order --exclude=Module.symvers \
+		--include='/Kbuild' --include='/net/***' --exclude='/*' \
+		"$TOP/" "$K7_OOT/"
+	make -C "$K7_SRC" O="$K7_BUILD" M="$K7_OOT" CC="ccache gcc" W=1 \
+		CONFIG_NET_HANDSHAKE_TLS13=m -j"$JOBS" modules >"$K7/module.log" 2>&1 || {
+		cat "$K7/module.log" >&2
+		die "module build on $K7_PKG failed"
+	}
+	if grep -qE 'warning:|WARNING:' "$K7/module.log"; then
+		grep -B2 -A6 -E 'warning:|WARNING:' "$K7/module.log" >&2
+		die "module build on $K7_PKG has warnings (log: $K7/module.log)"
+	fi
+	[ -f "$ko" ] || die "no $ko"
+	log "built $ko on $K7_PKG $K7_VERSION ($(stat -c %s "$ko") bytes, W=1, no warnings)"
+}
+
+case ${1:-module} in
+fetch) fetch ;;
+build) build ;;
+module) module ;;
+*) die "usage: $0 [fetch|build|module]" ;;
+esac
