@@ -75,7 +75,7 @@ vm: kernel
 	@scripts/vm-run.sh -r /dev/stdout $(SCENARIO)
 
 tools: $(TOOLS_OUT)/aead-record $(TOOLS_OUT)/tls13-peer $(TOOLS_OUT)/tls13-peer-selftest \
-	$(TOOLS_OUT)/tls13-bench $(TOOLS_OUT)/upcall-agent
+	$(TOOLS_OUT)/tls13-bench $(TOOLS_OUT)/upcall-agent $(TOOLS_OUT)/tls-relay
 
 $(TOOLS_OUT)/aead-record: tests/tools/aead-record.cpp
 	@mkdir -p $(TOOLS_OUT)
@@ -85,6 +85,12 @@ $(TOOLS_OUT)/aead-record: tests/tools/aead-record.cpp
 $(TOOLS_OUT)/upcall-agent: tests/tools/upcall-agent.cpp
 	@mkdir -p $(TOOLS_OUT)
 	$(CXX) $(TOOLS_CXXFLAGS) -o $@ $<
+
+# OpenSSL between a kernel consumer and its plain-TCP other end, sending
+# KeyUpdates on SIGUSR1 (scenario.keyupdate)
+$(TOOLS_OUT)/tls-relay: tests/tools/tls-relay.cpp
+	@mkdir -p $(TOOLS_OUT)
+	$(CXX) $(TOOLS_CXXFLAGS) -pthread -o $@ $< -lssl -lcrypto
 
 # make bench's measuring tool: the engine through /dev/tls13_test against
 # OpenSSL's libssl (tests/bench/bench.sh runs it in the bench VM).

@@ -88,9 +88,10 @@ job nvme boot nvme "demo.nvme-tls=$D/nvme-tls.sh" "$S/nvme-tls.sh"
 job psk-faults boot psk-faults "$S/psk-faults.sh" "$S/starvation.sh" \
 	"$S/cancel-storm.sh"
 job nfs boot nfs "demo.nfs-tls=$D/nfs-tls.sh" "$S/nfs-tls.sh" "$S/nfs-mtls.sh"
-# make bench's smallest configuration (tests/bench/bench.sh): it still runs
+# make bench's smallest configuration (tests/bench/bench.sh): it still runs;
+# a peer's KeyUpdate at each of the four consumers (tls-relay, OpenSSL)
 job nfs-other boot nfs-other "$S/nfs-plain.sh" "$S/nfs-tls-refused.sh" \
-	"$S/bench-smoke.sh"
+	"$S/bench-smoke.sh" "$S/keyupdate.sh"
 # Booting a root file system over TLS from another machine: a server VM
 # and client VMs on one virtual wire (scripts/vm-pair.sh), one TAP line
 # per client; make demo shows the first and the last. One job, the pairs

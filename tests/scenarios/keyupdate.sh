@@ -1,0 +1,227 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# keyupdate: a peer's TLS KeyUpdate (RFC 8446 section 4.6.3), sent by
+# OpenSSL, reaches each of the four kernel consumers on a kernel whose
+# kTLS cannot change keys (6.12). Each must end that connection at once
+# and say why (a fatal internal_error alert back to the peer, one
+# "handshake: ... sent a TLS KeyUpdate" line), then reconnect and go on:
+# never a stall on records it cannot decrypt.
+# build/tools/tls-relay (OpenSSL's libssl) stands between a consumer and
+# a plain-TCP other end, and sends the KeyUpdate (update_requested) on
+# every connection when told (SIGUSR1):
+#  1. nvme-tcp host -> relay (TLS server, the retained PSK) -> nvmet-tcp
+#     plain port: 4 MiB written, KeyUpdate, the host's alert, the relay
+#     sees the controller reconnect, the 4 MiB read back
+#  2. nvme-tcp host (plain) -> relay (TLS client) -> nvmet-tcp TLS port:
+#     the same with nvmet-tcp receiving the KeyUpdate
+#  3. NFS client (xprtsec=tls) -> relay (TLS server, knfsd's certificate)
+#     -> knfsd plain: 2 MiB written, KeyUpdate, alert, read back after
+#     the client reconnects
+#  4. NFS client (plain) -> relay (TLS client, ALPN sunrpc) -> knfsd TLS
+# The kernel log names the relay as the peer that sent the KeyUpdate in
+# each case. Waits are hang guards (events, not wall time).
+# vm-memory: 1536
+# vm-timeout: 600
+set -eu
+. "$TLS13_TOP/tests/lib.sh"
+. "$TLS13_TOP/tests/nvme-lib.sh"
+. "$TLS13_TOP/tests/nfs-lib.sh"
+
+RELAY=$TLS13_TOP/build/tools/tls-relay
+KU_RE='handshake: 127\.0\.0\.1:[0-9]+ sent a TLS KeyUpdate; kTLS in this kernel cannot change keys, closing the connection'
+relay_pid=''
+
+# relay_start LOG ARGS...: the relay in the background, events in LOG
+relay_start() {
+	log=$1
+	shift
+	"$RELAY" "$@" >"$log" 2>&1 &
+	relay_pid=$!
+	wait_event "$log" '^listening ' 10
+}
+
+relay_stop() {
+	[ -z "$relay_pid" ] || kill "$relay_pid" 2>/dev/null || true
+	wait "$relay_pid" 2>/dev/null || true
+	relay_pid=''
+}
+trap relay_stop EXIT
+
+# Seconds since boot (a builtin read: no exec under emulation).
+uptime_s() { read -r u _ </proc/uptime; echo "${u%.*}"; }
+
+# wait_event LOG REGEX SECONDS: a line of LOG matches REGEX within
+# SECONDS (a hang guard)
+wait_event() {
+	end=$(($(uptime_s) + $3))
+	until grep -qE "$2" "$1"; do
+		[ "$(uptime_s)" -le $end ] || {
+			echo "# no '$2' in $1:"
+			sed 's/^/#   /' "$1"
+			return 1
+		}
+		sleep 0.2
+	done
+}
+
+# wait_until SECONDS WHAT COMMAND...: COMMAND succeeds within SECONDS
+wait_until() {
+	end=$(($(uptime_s) + $1)) what=$2
+	shift 2
+	until "$@"; do
+		[ "$(uptime_s)" -le $end ] || { echo "# $what: not within $end s of uptime"; return 1; }
+		sleep 0.2
+	done
+}
+
+ku_lines() { kmsg | grep -cE "$KU_RE" || true; }
+ku_logged() { [ "$(ku_lines)" -gt "$ku0" ]; }
+
+# keyupdate LOG WHAT: send the KeyUpdates; the consumer answers one with
+# a fatal internal_error alert and logs why, and a connection is opened
+# anew through the relay
+keyupdate() {
+	opens=$(grep -c '^open ' "$1")
+	ku0=$(ku_lines)
+	kill -USR1 "$relay_pid"
+	wait_event "$1" '^keyupdate ' 10
+	wait_event "$1" '^alert [0-9]+ fatal internal error' 30
+	wait_until 10 "a KeyUpdate line in the kernel log" ku_logged
+	kmsg | grep -E "$KU_RE" | tail -n 1 | sed 's/^/# /'
+	sed 's/^/# relay: /' "$1"
+	echo "# $2: $(grep -c '^alert [0-9]* fatal internal error' "$1") internal_error alert(s)"
+}
+
+# reopened LOG: the relay has relayed a connection opened after the
+# KeyUpdate (the consumer reconnected)
+new_open() { [ "$(grep -c '^open ' "$1")" -gt "$opens" ]; }
+reopened() {
+	wait_until 60 "a new connection through the relay" new_open "$1" ||
+		{ sed 's/^/#   /' "$1"; return 1; }
+}
+
+is_live() { read -r s <"/sys/class/nvme/$1/state" && [ "$s" = live ]; }
+wait_live() { wait_until 60 "$1 live" is_live "$1"; }
+
+step "an in-kernel engine serves net/handshake (no tlshd)"
+echo "# engine: $(tls_engine)"
+
+# --- NVMe/TCP -----------------------------------------------------------
+step "configfs mounted, lo up"
+grep -q " $CFS configfs " /proc/mounts || mount -t configfs configfs $CFS
+read -r v </sys/class/net/lo/flags
+[ $((v & 1)) = 1 ] || ip link set lo up
+no_controllers
+
+step "retained PSK in .nvme; null_blk; nvmet: plain port 4420, TLS port 4421"
+ring=$(nvme_keyring)
+psk=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+printf %s $psk | xxd -r -p >/tmp/psk
+key=$(psk_add 01 "$ring" /tmp/psk)
+identity="NVMe0R01 $HOSTNQN $SUBNQN"
+nullb_setup
+nvmet_setup plain
+p2=$NVMET/ports/2
+mkdir $p2
+echo tcp >$p2/addr_trtype
+echo ipv4 >$p2/addr_adrfam
+echo "$NVME_ADDR" >$p2/addr_traddr
+echo 4421 >$p2/addr_trsvcid
+echo tls1.3 >$p2/addr_tsas
+echo required >$p2/addr_treq
+ln -s "$NVMET/subsystems/$SUBNQN" "$p2/subsystems/$SUBNQN"
+host="hostnqn=$HOSTNQN,nr_io_queues=1,reconnect_delay=1,ctrl_loss_tmo=60"
+
+# nvme_keyupdate NAME PORT CONNECT-OPTS: connect through the relay on
+# PORT, write, KeyUpdate, reconnect, read back, disconnect
+nvme_keyupdate() {
+	NVME_PORT=$2
+	nvme_connect "$3" || { echo "# connect: $connect_err"; nvme_log | tail -n 20; return 1; }
+	NVME_PORT=4420
+	wait_ns "$ctrl"
+	dd if=/dev/urandom of=/tmp/data bs=1M count=4 status=none
+	sum=$(sha256 </tmp/data)
+	dd if=/tmp/data of="/dev/${ctrl}n1" bs=1M oflag=direct status=none
+	keyupdate /tmp/relay-$1.log "$1"
+	reopened /tmp/relay-$1.log
+	wait_live "$ctrl"
+	got=$(dd if="/dev/${ctrl}n1" bs=1M count=4 iflag=direct status=none | sha256)
+	[ "$got" = "$sum" ] || { echo "# read $got, wrote $sum"; return 1; }
+	echo "# $ctrl live again, 4 MiB read back: sha256 $sum"
+	nvme_log | grep -iE 'reconnect|keyupdate|alert|receive failed' | tail -n 8
+	nvme_disconnect "$ctrl"
+}
+
+step "1. nvme-tcp host gets a KeyUpdate from OpenSSL (TLS server, PSK)"
+relay_start /tmp/relay-nvme-host.log --listen 4430 --to 127.0.0.1:4420 \
+	--tls front --psk-identity "$identity" --psk $psk
+nvme_keyupdate nvme-host 4430 "$host,tls,tls_key=$key"
+relay_stop
+
+step "2. nvmet-tcp gets a KeyUpdate from OpenSSL (TLS client, PSK)"
+relay_start /tmp/relay-nvmet.log --listen 4431 --to 127.0.0.1:4421 \
+	--tls back --psk-identity "$identity" --psk $psk
+nvme_keyupdate nvmet 4431 "$host"
+relay_stop
+no_controllers
+wait_tls_sockets 0
+rm "$p2/subsystems/$SUBNQN"
+rmdir $p2
+nvmet_teardown
+nullb_teardown
+
+# --- NFS ------------------------------------------------------------------
+step "test PKI; trust anchor and knfsd's identity in keyrings"
+if [ -n "${TLS13_NFS_PKI:-}" ]; then
+	pki=$TLS13_NFS_PKI
+	[ -d "$pki" ] || pki=/mnt/host$pki
+else
+	pki=/tmp/pki
+	nfs_pki $pki
+fi
+tls_trust_add $pki/ca.der >/dev/null
+tls_identity_set server $pki/server.der $pki/server.key.der
+
+step "knfsd: /export admits plain and TLS"
+nfsd_start $XPRTSEC_NONE $XPRTSEC_TLS
+
+# nfs_keyupdate NAME PORT OPTS: mount through the relay on PORT, write,
+# KeyUpdate, read back after the reconnect, unmount
+nfs_keyupdate() {
+	NFS_PORT=$2
+	nfs_mount /export "$3" || {
+		echo "# mount: $mount_err"
+		nfs_log | tail -n 20
+		sed 's/^/# relay: /' /tmp/relay-$1.log
+		return 1
+	}
+	NFS_PORT=2049
+	dd if=/dev/urandom of=/tmp/data bs=1M count=2 status=none
+	sum=$(sha256 </tmp/data)
+	dd if=/tmp/data of=$NFS_MNT/data bs=1M oflag=direct status=none
+	keyupdate /tmp/relay-$1.log "$1"
+	got=$(dd if=$NFS_MNT/data bs=1M iflag=direct status=none | sha256)
+	[ "$got" = "$sum" ] || { echo "# read $got, wrote $sum"; return 1; }
+	reopened /tmp/relay-$1.log
+	echo "# 2 MiB read back after the reconnect: sha256 $sum"
+	rm $NFS_MNT/data
+	nfs_umount
+}
+
+step "3. the NFS client gets a KeyUpdate from OpenSSL (TLS server)"
+relay_start /tmp/relay-nfs-client.log --listen 20490 --to 127.0.0.1:2049 \
+	--tls front --cert $pki/server.der --key $pki/server.key.der --alpn sunrpc \
+	--rpc-tls
+nfs_keyupdate nfs-client 20490 xprtsec=tls
+relay_stop
+
+step "4. knfsd gets a KeyUpdate from OpenSSL (TLS client, ALPN sunrpc)"
+relay_start /tmp/relay-knfsd.log --listen 20491 --to 127.0.0.1:2049 \
+	--tls back --ca $pki/ca.der --alpn sunrpc --rpc-tls
+nfs_keyupdate knfsd 20491 ""
+relay_stop
+
+step "tear down"
+nfsd_stop
+tls_keys_clear
+wait_tls_sockets 0
