@@ -17,7 +17,7 @@
 
 PORT=${INTEROP_PORT:-4433}
 ADDR=127.0.0.1:$PORT
-TMO=30000	# ms per case: peer start, handshake under TCG, data, peer exit
+TMO=60000	# ms per case: peer start, handshake under TCG, data, peer exit
 TOOL=$TLS13_TOP/build/tools/tls13-peer
 WORK=${INTEROP_WORK:-/tmp/interop}
 
