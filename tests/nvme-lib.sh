@@ -110,6 +110,8 @@ nvmet_setup() {
 	ln -s "$NVMET/hosts/$HOSTNQN" "$s/allowed_hosts/$HOSTNQN"
 	mkdir "$s/namespaces/1"
 	echo "${NVME_NS_PATH:-/dev/$NULLB}" >"$s/namespaces/1/device_path"
+	# a file on a file system without O_DIRECT (9p): the page cache
+	[ -z "${NVME_NS_BUFFERED:-}" ] || echo 1 >"$s/namespaces/1/buffered_io"
 	echo 1 >"$s/namespaces/1/enable"
 	mkdir "$p"
 	echo tcp >"$p/addr_trtype"	# resets tsas: set it first
