@@ -7,10 +7,12 @@
 #include "names.hpp"
 #include "peer.hpp"
 
+#include <linux/sockios.h>
 #include <linux/tls.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -68,6 +70,16 @@ std::vector<std::string> check_ktls(int fd, uint16_t suite)
 				      suite_str(suite));
 	}
 	return bad;
+}
+
+std::string send_queue(int fd)
+{
+	int outq = 0, nsd = 0;
+
+	if (ioctl(fd, SIOCOUTQ, &outq) || ioctl(fd, SIOCOUTQNSD, &nsd))
+		return std::string("send queue unknown: ") + std::strerror(errno);
+	return "send queue " + std::to_string(outq) + " bytes unacknowledged, " +
+	       std::to_string(nsd) + " of them not sent";
 }
 
 ssize_t KtlsChannel::recv(unsigned char *buf, size_t len, uint8_t &type)

@@ -68,6 +68,9 @@ private:
  * other handshake message, an alert other than close_notify, a byte that
  * differs or one too many fail the exchange.
  */
+// The TCP send queue of @fd: bytes not yet acknowledged, of them not sent.
+std::string send_queue(int fd);
+
 class Exchange {
 public:
 	Exchange(Channel &ch, const Bytes &out, const Bytes &expect, Peer *peer)

@@ -142,6 +142,47 @@ bool Peer::wait_says(const std::string &text, int ms)
 	return says(text);
 }
 
+namespace {
+
+// The first @max lines of a /proc file, joined by " < ", or "".
+std::string proc_lines(const std::string &path, size_t max)
+{
+	Bytes b;
+	std::string err, out, line;
+	size_t n = 0;
+
+	if (!read_file(path, b, err))
+		return "";
+	for (unsigned char c : b) {
+		if (c != '\n') {
+			line += char(c);
+			continue;
+		}
+		if (n++ == max)
+			break;
+		out += (out.empty() ? "" : " < ") + line;
+		line.clear();
+	}
+	return out.empty() ? line : out;
+}
+
+} // namespace
+
+std::string Peer::where() const
+{
+	std::string dir = "/proc/" + std::to_string(pid_) + "/", s;
+
+	if (pid_ <= 0 || done_)
+		return "not running";
+	s = proc_lines(dir + "status", 3);	// Name, Umask, State
+	s = s.substr(std::min(s.find("State:"), s.size()));
+	s += ", wchan " + proc_lines(dir + "wchan", 1) +
+	     ", syscall " + proc_lines(dir + "syscall", 1).substr(0, 40);
+	if (std::string st = proc_lines(dir + "stack", 8); !st.empty())
+		s += ", stack " + st;
+	return s;
+}
+
 void Peer::end()
 {
 	if (!running())

@@ -55,6 +55,10 @@ public:
 	void print_tail(size_t lines) const;
 	pid_t pid() const { return pid_; }
 
+	// Where a running peer waits: its state, wchan, system call and
+	// kernel stack from /proc, for a failure that says "did not exit".
+	std::string where() const;
+
 private:
 	pid_t pid_ = -1;
 	bool done_ = false;

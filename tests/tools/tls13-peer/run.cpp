@@ -435,7 +435,8 @@ void Run::check_peer(const tls13_test_handshake &hs)
 	}
 	if (bad_.empty() && !o_.peer_daemon &&
 	    !peer_.wait_exit(std::max(dl_.left_ms(), 2000)))
-		problem("the peer did not exit");
+		problem("the peer did not exit (" + peer_.where() + "; at our close, " +
+			closing_ + ")");
 	peer_.end();
 	say("%s: peer %s", role_, peer_.status_str().c_str());
 	if (bad_.empty() && o_.peer_fail && !peer_.exited_fail())
@@ -471,6 +472,7 @@ int Run::exec()
 			if (bad_.empty())
 				exchange(fd);
 		}
+		closing_ = send_queue(fd);
 		close(fd);
 	}
 	close(devfd);

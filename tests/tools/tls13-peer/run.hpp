@@ -43,6 +43,7 @@ private:
 	Peer peer_;
 	Bytes send_, expect_, peer_output_;
 	std::vector<std::string> bad_;
+	std::string closing_;	// our send queue when we closed
 	const char *role_ = "";
 
 	bool prepare(int &devfd);
