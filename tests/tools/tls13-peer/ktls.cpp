@@ -258,7 +258,7 @@ bool Exchange::run(const Deadline &dl)
 				    (close_notify_ ? "close_notify" : "end of stream") +
 				    ") early: " + progress());
 		if (dl.passed())
-			return fail("timed out: " + progress());
+			return fail("timed out: " + progress() + "; " + send_queue(ch_.fd()));
 		if (sent_ < out_.size())
 			events |= POLLOUT;
 		rev = wait(events, dl);
