@@ -48,8 +48,23 @@ nfs-mtls)
 		refused "keyctl padd into .tls13-client failed"
 	mark "TLS13-INITRAMFS: client identity in .tls13-client ($r)"
 	srv=${TLS13_NFSROOT%%:*}
-	mount -t nfs4 -o "vers=4.2,xprtsec=mtls,addr=$srv" "$TLS13_NFSROOT" /newroot ||
-		refused "mount $TLS13_NFSROOT with xprtsec=mtls failed"
+	# Three attempts, as the kernel's own nfsroot retries (six times)
+	# and an administrator's initramfs retries a root mount: sunrpc gives
+	# a handshake 10 s, which a server busy with other clients' handshakes
+	# can take under TCG. busybox's mount then retries read-only on the
+	# EACCES, and a read-only root is a failed attempt too.
+	n=1
+	until mount -t nfs4 -o "vers=4.2,xprtsec=mtls,addr=$srv" \
+		"$TLS13_NFSROOT" /newroot 2>/tmp/mount.err &&
+		grep -q "^[^ ]* /newroot nfs4 rw," /proc/mounts; do
+		grep -q " /newroot " /proc/mounts &&
+			umount /newroot && echo "mounted read-only" >>/tmp/mount.err
+		mark "TLS13-INITRAMFS: mount attempt $n failed: $(cat /tmp/mount.err)"
+		[ $n -lt 3 ] ||
+			refused "mount $TLS13_NFSROOT with xprtsec=mtls failed $n times"
+		n=$((n + 1))
+		sleep 2
+	done
 	;;
 nvme)
 	r=$(keyring .nvme)
