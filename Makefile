@@ -8,6 +8,7 @@
 #   make module   the engine as an out-of-tree tls13.ko (W=1, no warnings)
 #   make module-7.3  the same against Linux 7.3 (Debian's linux-source-7.3
 #                 from trixie-backports, fetched with apt; scripts/kernel7.sh)
+#   make kunit-7.3   the series' and the engine's KUnit suites on Linux 7.3
 #   make kernel   prepare and build the test kernel only
 #   make kunit    the KUnit suites through kunit.py, human-readable
 #   make style    checkpatch --strict, sparse and W=1, the patch series
@@ -31,7 +32,7 @@ CXXFLAGS ?= -O2
 TOOLS_CXXFLAGS := -std=c++17 -Wall -Wextra -Werror $(CXXFLAGS)
 TOOLS_OUT := build/tools
 
-.PHONY: check demo module module-7.3 kernel kunit style vm tools deps help fuzz bench patches
+.PHONY: check demo module module-7.3 kunit-7.3 kernel kunit style vm tools deps help fuzz bench patches
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -53,6 +54,9 @@ module: kernel
 
 module-7.3: deps
 	@scripts/kernel7.sh module
+
+kunit-7.3: deps
+	@scripts/kernel7.sh kunit
 
 kunit: kernel
 	@. scripts/lib.sh && cd "$$KSRC" && python3 tools/testing/kunit/kunit.py \

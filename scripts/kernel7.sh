@@ -10,6 +10,11 @@
 #   kernel7.sh fetch    the source tarball into $CACHE/k7 (apt; once)
 #   kernel7.sh build    fetch, then the patched tree and its kernel
 #   kernel7.sh module   build, then tls13.ko out of tree (make module-7.3)
+#   kernel7.sh kunit    module, then every KUnit suite of the series and
+#                       the engine on 7.3 (make kunit-7.3): a QEMU boot
+#                       (TCG) of that kernel with an initramfs that loads
+#                       the test modules; one "PASS|FAIL name" line per
+#                       case, as make check's KUnit lines
 #
 # The package is fetched with the ordinary apt client and a sources list
 # of the project's own ($CACHE/k7/apt), used for this download only: the
@@ -79,6 +84,8 @@ prepare() {
 	# the new files the crypto patches add are the repository's
 	cp "$TOP"/crypto/*.c "$TOP"/crypto/*.h "$K7_SRC/crypto/"
 	cp "$TOP"/include/crypto/*.h "$K7_SRC/include/crypto/"
+	patch -d "$K7_SRC" -p1 --fuzz=0 -s <"$P7/crypto-kunit-on-7.3.patch" ||
+		die "crypto-kunit-on-7.3.patch does not apply"
 	# the engine's Kconfig (its options, and the selects that give the
 	# tree what it needs), not its Makefile line: out of tree only
 	mkdir -p "$K7_SRC/net/handshake/tls13"
@@ -130,9 +137,59 @@ module() {
 	log "built $ko on $K7_PKG $K7_VERSION ($(stat -c %s "$ko") bytes, W=1, no warnings)"
 }
 
+# The test modules, in the order they load: the series' crypto suites,
+# net/handshake's own, then the engine's (tls13.ko, built with its KUnit
+# suites by module()). modprobe loads what each needs: the engine's
+# Kconfig selects HKDF and the curve25519 library, which are modules
+# when it is one.
+K7_KUNIT_MODULES="hkdf_kunit rsa_pss_kunit p256_kunit ecdsa_sign_kunit handshake-test tls13"
+
+kunit() {
+	local root=$K7/initramfs console=$K7/kunit-console.log
+	local ktap=$K7/kunit.ktap json=$K7/kunit.json kver a rc=0
+	module
+	kver=$(cat "$K7_BUILD/include/config/kernel.release")
+	rm -rf "$root" && mkdir -p "$root"/{bin,dev,proc,sys}
+	cp /bin/busybox "$root/bin/busybox"
+	for a in sh mount modprobe echo reboot; do ln -s busybox "$root/bin/$a"; done
+	make -C "$K7_SRC" O="$K7_BUILD" -s INSTALL_MOD_PATH="$root" \
+		INSTALL_MOD_STRIP=1 DEPMOD=true modules_install
+	install -D -m 644 "$K7_OOT/net/handshake/tls13/tls13.ko" \
+		"$root/lib/modules/$kver/extra/tls13.ko"
+	depmod -b "$root" "$kver"
+	cat >"$root/init" <<-EOF
+		#!/bin/sh
+		mount -t proc proc /proc
+		mount -t sysfs sys /sys
+		mount -t devtmpfs dev /dev
+		for m in $K7_KUNIT_MODULES; do
+			echo "tls13-kunit: load \$m" >/dev/kmsg
+			modprobe \$m
+			echo "tls13-kunit: loaded \$m rc=\$?" >/dev/kmsg
+		done
+		echo "tls13-kunit: done" >/dev/kmsg
+		reboot -f
+	EOF
+	chmod +x "$root/init"
+	(cd "$root" && find . | cpio -o -H newc --quiet) >"$K7/initramfs.cpio"
+	log "KUnit on $K7_PKG: a QEMU boot, TCG (log: $console)"
+	timeout --kill-after=10 900 qemu-system-x86_64 -nodefaults -display none \
+		-no-reboot -accel tcg -smp 2 -m 1024 -serial "file:$console" \
+		-kernel "$K7_BUILD/arch/x86/boot/bzImage" -initrd "$K7/initramfs.cpio" \
+		-append "console=ttyS0 panic=-1 oops=panic" || rc=$?
+	[ "$rc" = 0 ] || log "qemu exited $rc"
+	python3 "$TOP/scripts/ktap-modules.py" "$console" >"$ktap" || rc=1
+	(cd "$K7_SRC" && python3 tools/testing/kunit/kunit.py parse \
+		--json="$json" "$ktap") >"$K7/kunit-parse.log" 2>&1 || rc=1
+	tail -n 4 "$K7/kunit-parse.log"
+	python3 "$TOP/scripts/kunit-results.py" "$json" "$console" || rc=1
+	[ "$rc" = 0 ] || die "KUnit on $K7_PKG failed (logs: $console, $K7/kunit-parse.log)"
+}
+
 case ${1:-module} in
 fetch) fetch ;;
 build) build ;;
 module) module ;;
-*) die "usage: $0 [fetch|build|module]" ;;
+kunit) kunit ;;
+*) die "usage: $0 [fetch|build|module|kunit]" ;;
 esac

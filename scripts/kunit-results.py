@@ -27,7 +27,7 @@ def case_times(path):
         return times
     with f:
         for raw in f:
-            m = LINE.match(raw.rstrip('\n'))
+            m = LINE.match(raw.rstrip('\r\n'))
             if not m:
                 continue
             ts, depth, text = float(m.group(1)), len(m.group(2)) // 4, m.group(3)
