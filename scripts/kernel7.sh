@@ -60,11 +60,17 @@ fetch() {
 	rm -f "$deb"
 }
 
-# Everything the tree is made of: a tree made of the same is the same.
+# Everything the tree is made of: a tree made of the same is the same
+# (how it is made: prepare() itself, not the rest of this script).
 tree_digest() {
-	cat "$0" "$P7"/* "$TOP"/scripts/patches/0006-*.patch \
-		"$TOP"/scripts/patches/0007-*.patch "$TOP"/net/handshake/tls13/Kconfig \
-		"$TOP"/crypto/* "$TOP"/include/crypto/* | sha256sum | cut -d' ' -f1
+	{
+		declare -f prepare
+		cat "$P7"/*.patch "$P7"/oot.config \
+			"$TOP"/scripts/patches/0006-*.patch \
+			"$TOP"/scripts/patches/0007-*.patch \
+			"$TOP"/net/handshake/tls13/Kconfig \
+			"$TOP"/crypto/* "$TOP"/include/crypto/*
+	} | sha256sum | cut -d' ' -f1
 }
 
 prepare() {
