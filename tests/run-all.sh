@@ -99,6 +99,26 @@ job nfs-other boot nfs-other "$S/nfs-plain.sh" "$S/nfs-tls-refused.sh" \
 # pairs side by side on two CPUs slowed a client past its deadline.
 B=$TOP/tests/boot
 job boot pair "$B/nfsroot.pair" "$B/nfsroot-refused.pair" "$B/nvme-root.pair"
+# The second kernel, Linux 7.3 (scripts/kernel7.sh; its TAP lines start
+# with k7.3.): the engine built against it out of tree (W=1, no warning,
+# modpost clean), and every KUnit suite of the series, net/handshake's
+# and the engine's in one QEMU boot of that kernel, one line per case.
+k7_check() {
+	local log=$CACHE/logs/k7.3.log start=$SECONDS rc=0
+	if ! "$TOP/scripts/kernel7.sh" module >"$log" 2>&1; then
+		echo "FAIL k7.3.build.module $((SECONDS - start)) # see $log" >>"$RESULTS"
+		tail -n 20 "$log" | sed 's/^/# /' >>"$RESULTS"
+		return
+	fi
+	echo "PASS k7.3.build.module $((SECONDS - start))" >>"$RESULTS"
+	"$TOP/scripts/kernel7.sh" kunit >>"$log" 2>&1 || rc=$?
+	sed -n 's/^\(PASS\|FAIL\|SKIP\) kunit\./\1 k7.3.kunit./p' "$log" >>"$RESULTS"
+	[ "$rc" = 0 ] || {
+		echo "FAIL k7.3.kunit.run 0 # kernel7.sh kunit exited $rc (log: $log)" >>"$RESULTS"
+		grep -E '^(ktap-modules.py|kernel7.sh):' "$log" | sed 's/^/# /' >>"$RESULTS"
+	}
+}
+job k7.3 k7_check
 # The harness must be able to fail: a leak fails its boot, and a failing
 # part fails the run while another VM runs beside it.
 job harness "$TOP/tests/harness/self-test.sh"
