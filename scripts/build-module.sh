@@ -7,22 +7,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ -f "$KBUILD/Module.symvers" ] || die "build the kernel first (scripts/build-kernel.sh)"
-mkdir -p "$OOT"
-rsync -rc --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
-	--exclude='*.mod*' --exclude=modules.order --exclude=Module.symvers \
-	--include='/Kbuild' --include='/net/***' --exclude='/*' \
-	"$TOP/" "$OOT/"
-make -C "$KSRC" O="$KBUILD" M="$OOT" CC="ccache gcc" W=1 \
-	CONFIG_NET_HANDSHAKE_TLS13=m -j"$JOBS" modules >"$CACHE/module.log" 2>&1 || {
-	cat "$CACHE/module.log" >&2
-	die "module build failed"
-}
-if grep -q 'warning:' "$CACHE/module.log"; then
-	grep -B2 -A6 'warning:' "$CACHE/module.log" >&2
-	die "module build has warnings (log: $CACHE/module.log)"
-fi
+engine_module "$KSRC" "$KBUILD" "$OOT" "$CACHE/module.log" || die "module build failed"
 ko=$OOT/net/handshake/tls13/tls13.ko
-[ -f "$ko" ] || die "no $ko"
 log "built $ko ($(stat -c %s "$ko") bytes, no warnings)"
 
 # The same engine as tls13_stack.ko, for scenario.smoke-module: the test

@@ -125,21 +125,8 @@ build() {
 module() {
 	local ko=$K7_OOT/net/handshake/tls13/tls13.ko
 	build
-	mkdir -p "$K7_OOT"
-	rsync -rc --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
-		--exclude='*.mod*' --exclude=modules.order --exclude=Module.symvers \
-		--include='/Kbuild' --include='/net/***' --exclude='/*' \
-		"$TOP/" "$K7_OOT/"
-	make -C "$K7_SRC" O="$K7_BUILD" M="$K7_OOT" CC="ccache gcc" W=1 \
-		CONFIG_NET_HANDSHAKE_TLS13=m -j"$JOBS" modules >"$K7/module.log" 2>&1 || {
-		cat "$K7/module.log" >&2
+	engine_module "$K7_SRC" "$K7_BUILD" "$K7_OOT" "$K7/module.log" ||
 		die "module build on $K7_PKG failed"
-	}
-	if grep -qE 'warning:|WARNING:' "$K7/module.log"; then
-		grep -B2 -A6 -E 'warning:|WARNING:' "$K7/module.log" >&2
-		die "module build on $K7_PKG has warnings (log: $K7/module.log)"
-	fi
-	[ -f "$ko" ] || die "no $ko"
 	log "built $ko on $K7_PKG $K7_VERSION ($(stat -c %s "$ko") bytes, W=1, no warnings)"
 }
 

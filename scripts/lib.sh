@@ -41,3 +41,30 @@ esac
 
 log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+
+# engine_module SRC BUILD DIR LOG: the engine as tls13.ko out of tree
+# against the built kernel tree SRC (O=BUILD): DIR is a copy of the
+# repository's Kbuild and net/ (the clone stays clean), W=1, the make
+# output in LOG. Fails, saying why, on an error or on any compiler or
+# modpost warning.
+engine_module() {
+	local src=$1 build=$2 dir=$3 out=$4
+	[ -f "$build/Module.symvers" ] || { log "no Module.symvers in $build"; return 1; }
+	mkdir -p "$dir"
+	rsync -rc --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+		--exclude='*.mod*' --exclude=modules.order --exclude=Module.symvers \
+		--include='/Kbuild' --include='/net/***' --exclude='/*' \
+		"$TOP/" "$dir/"
+	make -C "$src" O="$build" M="$dir" CC="ccache gcc" W=1 \
+		CONFIG_NET_HANDSHAKE_TLS13=m -j"$JOBS" modules >"$out" 2>&1 || {
+		cat "$out" >&2
+		log "the engine's build against $src failed"
+		return 1
+	}
+	if grep -qE 'warning:|WARNING:' "$out"; then
+		grep -B2 -A6 -E 'warning:|WARNING:' "$out" >&2
+		log "the engine's build against $src has warnings (log: $out)"
+		return 1
+	fi
+	[ -f "$dir/net/handshake/tls13/tls13.ko" ] || { log "no tls13.ko in $dir"; return 1; }
+}
