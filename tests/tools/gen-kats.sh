@@ -54,6 +54,18 @@ echo "sha384_psk $psk"
 echo "sha384_psk_early $pskearly"
 echo "sha384_ext_binder_key $binder_key"
 
+# KeyUpdate (RFC 8446 section 7.2) with SHA-256: two generations from
+# RFC 8448's client_application_traffic_secret_0 (simple 1-RTT), and the
+# AES-128-GCM key and IV of the first.
+s3_c_ap=2dca43b0ae13af89e9533d39b65dd25cc22df9e7afcaf082a76895a4da353b50
+upd1=$(x13 SHA256 32 "$s3_c_ap" "traffic upd" "")
+upd2=$(x13 SHA256 32 "$upd1" "traffic upd" "")
+echo "s3_c_ap_traffic $s3_c_ap"
+echo "s256_traffic_upd1 $upd1"
+echo "s256_traffic_upd2 $upd2"
+echo "s256_upd1_key $(x13 SHA256 16 "$upd1" key "")"
+echo "s256_upd1_iv $(x13 SHA256 12 "$upd1" iv "")"
+
 # Records. AES-256-GCM: the SHA-384 keys above, a Finished message, seq 5,
 # 7 bytes of padding. ChaCha20-Poly1305 and AES-128-CCM: SHA-256 traffic
 # secret 0x00..0x1f.

@@ -425,6 +425,34 @@ int tls13_traffic_keys(struct tls13_ks *ks, const struct tls13_suite *suite,
 }
 
 /**
+ * tls13_next_traffic_secret - the next application traffic secret (7.2)
+ * @ks: key schedule of the connection's hash (its HMAC transform)
+ * @secret: application_traffic_secret_N, Hash.length bytes; replaced by
+ *	application_traffic_secret_N+1 =
+ *	HKDF-Expand-Label(secret_N, "traffic upd", "", Hash.length)
+ *
+ * What a KeyUpdate (RFC 8446 section 4.6.3) moves a direction to.
+ *
+ * Return values:
+ *   %0: @secret is the next one
+ *   negative errno: the crypto API failed; @secret is wiped
+ */
+int tls13_next_traffic_secret(struct tls13_ks *ks, u8 *secret)
+{
+	u8 next[TLS13_MAX_HASH_LEN];
+	int err;
+
+	err = tls13_hkdf_expand_label(ks, secret, "traffic upd", NULL, 0, next,
+				      ks->hash->len);
+	if (!err)
+		memcpy(secret, next, ks->hash->len);
+	else
+		memzero_explicit(secret, ks->hash->len);
+	memzero_explicit(next, sizeof(next));
+	return err;
+}
+
+/**
  * tls13_hash - Hash(@data) with the key schedule's hash
  * @ks: key schedule
  * @data: bytes to hash, e.g. a ClientHello truncated before its binders

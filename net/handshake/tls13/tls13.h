@@ -103,6 +103,7 @@ int __must_check tls13_traffic_keys(struct tls13_ks *ks,
 				    const struct tls13_suite *suite,
 				    const u8 *secret, u8 *key, u8 *iv);
 
+int __must_check tls13_next_traffic_secret(struct tls13_ks *ks, u8 *secret);
 int __must_check tls13_hash(struct tls13_ks *ks, const u8 *data,
 			    unsigned int len, u8 *out);
 int __must_check tls13_transcript_add(struct tls13_ks *ks, const u8 *msg,

@@ -127,6 +127,35 @@ static const u8 sha384_ext_binder_key[] = {
 	0x9f, 0xbc, 0xdc, 0xf7,
 };
 
+/* KeyUpdate with SHA-256, from RFC 8448's client_application_traffic_secret_0 */
+static const u8 s3_c_ap_traffic[] = {
+	0x2d, 0xca, 0x43, 0xb0, 0xae, 0x13, 0xaf, 0x89, 0xe9, 0x53, 0x3d,
+	0x39, 0xb6, 0x5d, 0xd2, 0x5c, 0xc2, 0x2d, 0xf9, 0xe7, 0xaf, 0xca,
+	0xf0, 0x82, 0xa7, 0x68, 0x95, 0xa4, 0xda, 0x35, 0x3b, 0x50,
+};
+
+static const u8 s256_traffic_upd1[] = {
+	0x0c, 0x08, 0xb3, 0x50, 0x4d, 0x2c, 0x97, 0xba, 0xe7, 0xb0, 0x67,
+	0xb9, 0x14, 0xa0, 0xb4, 0x5c, 0xe4, 0xeb, 0x97, 0x89, 0xfb, 0xc9,
+	0x36, 0xc1, 0xa5, 0xd9, 0x94, 0x7f, 0x04, 0xa8, 0xa1, 0x87,
+};
+
+static const u8 s256_traffic_upd2[] = {
+	0x5b, 0xea, 0xbc, 0x4a, 0xd6, 0xb3, 0x6c, 0x1e, 0xd2, 0xaf, 0x71,
+	0x28, 0xcc, 0xb1, 0x58, 0x5f, 0xa0, 0x2a, 0xf1, 0x41, 0x27, 0x16,
+	0xa8, 0x87, 0xd1, 0xbd, 0x69, 0xaa, 0x6b, 0x5e, 0x47, 0xfd,
+};
+
+static const u8 s256_upd1_key[] = {
+	0x21, 0xeb, 0x92, 0x77, 0x5c, 0xa3, 0xa1, 0xb2, 0xcd, 0xba, 0xaa,
+	0x3f, 0xca, 0x98, 0x23, 0x61,
+};
+
+static const u8 s256_upd1_iv[] = {
+	0x3a, 0x70, 0xe7, 0x83, 0xd0, 0x44, 0x76, 0x76, 0x85, 0xb1, 0x80,
+	0x69,
+};
+
 #define H384 48
 
 /* SHA-384: early, handshake and master secrets with a DHE secret */
@@ -188,6 +217,32 @@ static void keysched_sha384_traffic(struct kunit *test)
 						      "traffic upd", NULL, 0,
 						      out, H384), 0);
 	KUNIT_EXPECT_MEMEQ(test, out, sha384_traffic_upd, H384);
+	memcpy(out, sha384_c_hs_traffic, H384);
+	KUNIT_ASSERT_EQ(test, tls13_next_traffic_secret(ks, out), 0);
+	KUNIT_EXPECT_MEMEQ(test, out, sha384_traffic_upd, H384);
+}
+
+/*
+ * KeyUpdate with SHA-256: application_traffic_secret_1 and _2 from RFC
+ * 8448's _0, each replacing the one before, and the AES-128-GCM key and
+ * IV kTLS gets for generation 1.
+ */
+static void keysched_key_update_chain(struct kunit *test)
+{
+	const struct tls13_suite *suite =
+		tls13_suite_find(TLS13_AES_128_GCM_SHA256);
+	struct tls13_ks *ks = tls13_test_ks(test, &tls13_sha256);
+	u8 secret[32], key[TLS13_MAX_KEY_LEN], iv[TLS13_AEAD_NONCE_LEN];
+
+	KUNIT_ASSERT_NOT_NULL(test, suite);
+	memcpy(secret, s3_c_ap_traffic, sizeof(secret));
+	KUNIT_ASSERT_EQ(test, tls13_next_traffic_secret(ks, secret), 0);
+	KUNIT_EXPECT_MEMEQ(test, secret, s256_traffic_upd1, sizeof(secret));
+	KUNIT_ASSERT_EQ(test, tls13_traffic_keys(ks, suite, secret, key, iv), 0);
+	KUNIT_EXPECT_MEMEQ(test, key, s256_upd1_key, sizeof(s256_upd1_key));
+	KUNIT_EXPECT_MEMEQ(test, iv, s256_upd1_iv, sizeof(iv));
+	KUNIT_ASSERT_EQ(test, tls13_next_traffic_secret(ks, secret), 0);
+	KUNIT_EXPECT_MEMEQ(test, secret, s256_traffic_upd2, sizeof(secret));
 }
 
 /* The transcript can be read any number of times and then continued. */
@@ -264,6 +319,7 @@ static struct kunit_case keysched_test_cases[] = {
 	KUNIT_CASE(keysched_sha384_stages),
 	KUNIT_CASE(keysched_sha384_psk),
 	KUNIT_CASE(keysched_sha384_traffic),
+	KUNIT_CASE(keysched_key_update_chain),
 	KUNIT_CASE(keysched_transcript_continues),
 	KUNIT_CASE(keysched_expand_label_bounds),
 	KUNIT_CASE(keysched_suites),
