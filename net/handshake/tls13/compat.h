@@ -60,4 +60,17 @@
 #define tls13_pks_digest_size(sig)	((sig)->digest_size)
 #endif
 
+/*
+ * kTLS takes a second TLS_TX or TLS_RX on a TLS 1.3 socket, the next
+ * generation of keys, from 6.14 on ("tls: add support for changing keys
+ * in TLS 1.3"; a received KeyUpdate stops reading, -EKEYEXPIRED, until the
+ * new TLS_RX). Before, the engine keeps nothing after the handshake and a
+ * KeyUpdate ends the connection (net/handshake's tls_handshake_msg_recv()).
+ */
+#if KERNEL_VERSION(6, 14, 0) <= LINUX_VERSION_CODE
+#define TLS13_KTLS_REKEY	1
+#else
+#define TLS13_KTLS_REKEY	0
+#endif
+
 #endif /* _NET_HANDSHAKE_TLS13_COMPAT_H */

@@ -42,6 +42,12 @@ bool tls13_cancel(struct sock *sk);
 int tls13_transport_init(void);
 void tls13_transport_exit(void);
 
+/* ktls.c: tls13_key_update()'s @how */
+#define TLS13_KU_RECEIVED	0x1U	/* the peer's KeyUpdate was read */
+#define TLS13_KU_REQUESTED	0x2U	/* update_requested */
+
+int tls13_key_update(struct socket *sock, unsigned int how);
+
 /* keyrings.c */
 enum tls13_keyring {
 	TLS13_KEYRING_TRUST,

@@ -1021,3 +1021,23 @@ int tls13_hs_traffic_keys(struct tls13_hs *hs, bool write, u8 *key, u8 *iv)
 	return tls13_traffic_keys(&hs->ks, hs->suite,
 				  client_secret ? hs->c_ap : hs->s_ap, key, iv);
 }
+
+/**
+ * tls13_hs_traffic_secret - an application traffic secret, to keep
+ * @hs: a connected handshake
+ * @write: our sending direction (else receiving)
+ * @secret: Hash.length bytes (at most %TLS13_MAX_HASH_LEN)
+ *
+ * For following KeyUpdates after the handshake (ktls.c).
+ *
+ * Return values: Hash.length, or -EINVAL before TLS13_ST_CONNECTED
+ */
+int tls13_hs_traffic_secret(struct tls13_hs *hs, bool write, u8 *secret)
+{
+	bool client_secret = write != hs->cfg.server;
+
+	if (hs->state != TLS13_ST_CONNECTED)
+		return -EINVAL;
+	memcpy(secret, client_secret ? hs->c_ap : hs->s_ap, hs->ks.hash->len);
+	return hs->ks.hash->len;
+}

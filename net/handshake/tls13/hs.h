@@ -182,6 +182,7 @@ enum tls13_state tls13_hs_state(const struct tls13_hs *hs);
 const struct tls13_hs_result *tls13_hs_result(const struct tls13_hs *hs);
 int __must_check tls13_hs_traffic_keys(struct tls13_hs *hs, bool write,
 				       u8 *key, u8 *iv);
+int tls13_hs_traffic_secret(struct tls13_hs *hs, bool write, u8 *secret);
 int tls13_alert_errno(u8 alert, bool received);
 const char *tls13_alert_name(u8 alert);
 

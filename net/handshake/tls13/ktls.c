@@ -2,20 +2,33 @@
 /*
  * The hand-off to kTLS: once the handshake is over, the socket sends and
  * receives TLS 1.3 records itself.
+ *
+ * Where kTLS can take new keys on a TLS 1.3 socket (6.14 and later), the
+ * engine also keeps the application traffic secrets of each socket it
+ * handed over, so that it can follow a KeyUpdate (RFC 8446 section
+ * 4.6.3): a small session, freed and wiped with the socket.
  */
 
+#include <linux/delay.h>
+#include <linux/hashtable.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/net.h>
+#include <linux/slab.h>
 #include <linux/sockptr.h>
 #include <linux/string.h>
 #include <linux/tcp.h>
 #include <net/sock.h>
+#include <net/tls_prot.h>
 #include <uapi/linux/tls.h>
 
+#include "compat.h"
 #include "transport.h"
 
 static int set_ktls(struct socket *sock, int dir, const struct tls13_suite *s,
 		    const u8 *key, const u8 *iv)
 {
+	/* rec_seq: 0, for the first keys and for each KeyUpdate's (5.3) */
 	union {
 		struct tls12_crypto_info_aes_gcm_128 gcm128;
 		struct tls12_crypto_info_aes_gcm_256 gcm256;
@@ -94,5 +107,225 @@ int tls13_ktls_install(struct socket *sock, struct tls13_hs *hs)
 		err = set_ktls(sock, TLS_RX, s, key, iv);
 	memzero_explicit(key, sizeof(key));
 	memzero_explicit(iv, sizeof(iv));
+	return err;
+}
+
+/**
+ * struct tls13_session - what the engine keeps of a connection it handed
+ *	to kTLS, to follow KeyUpdates
+ * @node: in @sessions, keyed by @sk
+ * @sk: the socket; the session lives as long as it does
+ * @odestruct: the socket's destructor before ours (called from ours)
+ * @lock: one KeyUpdate at a time
+ * @suite: the negotiated cipher suite
+ * @tx: our current application traffic secret (sending)
+ * @rx: the peer's (receiving)
+ */
+struct tls13_session {
+	struct hlist_node node;
+	struct sock *sk;
+	void (*odestruct)(struct sock *sk);
+	struct mutex lock;	/* one KeyUpdate at a time */
+	const struct tls13_suite *suite;
+	u8 tx[TLS13_MAX_HASH_LEN];
+	u8 rx[TLS13_MAX_HASH_LEN];
+};
+
+static DEFINE_HASHTABLE(sessions, 8);
+static DEFINE_SPINLOCK(sessions_lock);
+
+static struct tls13_session *session_find(const struct sock *sk)
+{
+	struct tls13_session *s;
+
+	hash_for_each_possible(sessions, s, node, (unsigned long)sk)
+		if (s->sk == sk)
+			return s;
+	return NULL;
+}
+
+/*
+ * The socket is going away (last reference; any context): drop its
+ * session, then run the destructor ours replaced.
+ */
+static void session_destruct(struct sock *sk)
+{
+	void (*odestruct)(struct sock *sk);
+	struct tls13_session *s;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sessions_lock, flags);
+	s = session_find(sk);
+	if (s)
+		hash_del(&s->node);
+	spin_unlock_irqrestore(&sessions_lock, flags);
+	if (!s)
+		return;
+	odestruct = s->odestruct;
+	kfree_sensitive(s);
+	if (odestruct)
+		odestruct(sk);
+	module_put(THIS_MODULE);
+}
+
+/**
+ * tls13_session_keep - keep a connection's traffic secrets for KeyUpdates
+ * @sock: the socket tls13_ktls_install() just handed to kTLS
+ * @hs: its connected handshake
+ *
+ * Only where kTLS can take new keys (%TLS13_KTLS_REKEY). The session
+ * holds a reference on the module and is freed, wiped, when the socket
+ * is destroyed. Without one (allocation failure, an older kernel) the
+ * connection works as before, and a KeyUpdate from the peer ends it.
+ *
+ * Return values: 0, -ENOMEM, or -EOPNOTSUPP where kTLS cannot re-key
+ */
+int tls13_session_keep(struct socket *sock, struct tls13_hs *hs)
+{
+	struct sock *sk = sock->sk;
+	struct tls13_session *s;
+	unsigned long flags;
+
+	if (!TLS13_KTLS_REKEY)
+		return -EOPNOTSUPP;
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	s->sk = sk;
+	mutex_init(&s->lock);
+	s->suite = tls13_suite_find(tls13_hs_result(hs)->suite);
+	if (!s->suite || tls13_hs_traffic_secret(hs, true, s->tx) < 0 ||
+	    tls13_hs_traffic_secret(hs, false, s->rx) < 0) {
+		kfree_sensitive(s);
+		return -EINVAL;
+	}
+	__module_get(THIS_MODULE);
+
+	spin_lock_irqsave(&sessions_lock, flags);
+	hash_add(sessions, &s->node, (unsigned long)sk);
+	spin_unlock_irqrestore(&sessions_lock, flags);
+
+	lock_sock(sk);
+	s->odestruct = sk->sk_destruct;
+	sk->sk_destruct = session_destruct;
+	release_sock(sk);
+	return 0;
+}
+
+/* the KeyUpdate message itself, in a record of its own (RFC 8446 5.1) */
+static int send_key_update(struct socket *sock, bool request)
+{
+	u8 record_type = TLS_RECORD_TYPE_HANDSHAKE;
+	u8 cbuf[CMSG_SPACE(sizeof(record_type))];
+	u8 ku[5] = { TLS13_HS_KEY_UPDATE, 0, 0, 1, request };
+	struct msghdr msg = { };
+	struct cmsghdr *cmsg;
+	struct kvec iov;
+	int tries, ret;
+
+	/*
+	 * Without waiting for memory forever: a peer that reads nothing
+	 * must not hold the caller (a consumer's receive work) for long.
+	 */
+	for (tries = 0; ; tries++) {
+		memset(&msg, 0, sizeof(msg));
+		memset(cbuf, 0, sizeof(cbuf));
+		msg.msg_control = cbuf;
+		msg.msg_controllen = sizeof(cbuf);
+		msg.msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL;
+		cmsg = CMSG_FIRSTHDR(&msg);
+		cmsg->cmsg_level = SOL_TLS;
+		cmsg->cmsg_type = TLS_SET_RECORD_TYPE;
+		cmsg->cmsg_len = CMSG_LEN(sizeof(record_type));
+		memcpy(CMSG_DATA(cmsg), &record_type, sizeof(record_type));
+		iov.iov_base = ku;
+		iov.iov_len = sizeof(ku);
+		iov_iter_kvec(&msg.msg_iter, ITER_SOURCE, &iov, 1, sizeof(ku));
+		ret = sock_sendmsg(sock, &msg);
+		if (ret != -EAGAIN || tries == 50)
+			break;
+		msleep(20);
+	}
+	if (ret < 0)
+		return ret;
+	return ret == sizeof(ku) ? 0 : -EIO;
+}
+
+/* move one direction to its next secret and hand kTLS its keys */
+static int next_keys(struct socket *sock, struct tls13_session *s,
+		     struct tls13_ks *ks, bool write)
+{
+	u8 key[TLS13_MAX_KEY_LEN], iv[TLS13_AEAD_NONCE_LEN];
+	u8 *secret = write ? s->tx : s->rx;
+	int err;
+
+	err = tls13_next_traffic_secret(ks, secret);
+	if (!err)
+		err = tls13_traffic_keys(ks, s->suite, secret, key, iv);
+	if (!err)
+		err = set_ktls(sock, write ? TLS_TX : TLS_RX, s->suite, key, iv);
+	memzero_explicit(key, sizeof(key));
+	memzero_explicit(iv, sizeof(iv));
+	return err;
+}
+
+/**
+ * tls13_key_update - follow the peer's KeyUpdate, or send ours
+ * @sock: a kTLS socket whose handshake the engine did
+ * @how: %TLS13_KU_RECEIVED: the peer's KeyUpdate was read from @sock (kTLS
+ *	reads nothing more until it has the next receive key); with
+ *	%TLS13_KU_REQUESTED, it asked for ours (update_requested).
+ *	Without %TLS13_KU_RECEIVED: send a KeyUpdate of our own, asking for
+ *	the peer's if %TLS13_KU_REQUESTED.
+ *
+ * The receive key moves to application_traffic_secret_N+1 of the peer.
+ * Where ours is due, our KeyUpdate goes out under the current send key and
+ * the send key moves on right after it (RFC 8446 section 4.6.3).
+ *
+ * Context: process context. The caller keeps its other senders off @sock
+ *	until this returns (kTLS's rule for a new send key: a record sent
+ *	between our KeyUpdate and the new key would reach the peer under the
+ *	old one after it moved on).
+ * Return values:
+ *   %0: done, the connection goes on
+ *   %-EOPNOTSUPP: kTLS in this kernel cannot change keys
+ *   %-ENOENT: the engine keeps no session for @sock
+ *   another negative errno: a key could not be derived, set or sent; the
+ *	connection cannot go on
+ */
+int tls13_key_update(struct socket *sock, unsigned int how)
+{
+	struct tls13_session *s;
+	struct tls13_ks ks;
+	unsigned long flags;
+	int err;
+
+	if (!TLS13_KTLS_REKEY)
+		return -EOPNOTSUPP;
+	/* @sock is the caller's: the session cannot go away under us */
+	spin_lock_irqsave(&sessions_lock, flags);
+	s = session_find(sock->sk);
+	spin_unlock_irqrestore(&sessions_lock, flags);
+	if (!s)
+		return -ENOENT;
+
+	mutex_lock(&s->lock);
+	err = tls13_ks_init(&ks, s->suite->hash);
+	if (err)
+		goto out;
+	if (how & TLS13_KU_RECEIVED) {
+		err = next_keys(sock, s, &ks, false);
+		if (err || !(how & TLS13_KU_REQUESTED))
+			goto out_ks;
+		err = send_key_update(sock, false);
+	} else {
+		err = send_key_update(sock, how & TLS13_KU_REQUESTED);
+	}
+	if (!err)
+		err = next_keys(sock, s, &ks, true);
+out_ks:
+	tls13_ks_free(&ks);
+out:
+	mutex_unlock(&s->lock);
 	return err;
 }

@@ -398,6 +398,9 @@ static void finish(struct tls13_req *req, int status)
 						    &req->peer_serial) : 0;
 		if (!status)
 			status = tls13_ktls_install(req->sock, hs);
+		/* without a session, a KeyUpdate ends the connection */
+		if (!status)
+			tls13_session_keep(req->sock, hs);
 		res = *tls13_hs_result(hs);
 		res.cert_serial = req->peer_serial;
 	}

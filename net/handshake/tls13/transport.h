@@ -114,6 +114,7 @@ int tls13_configure(struct tls13_req *req);
 
 /* ktls.c */
 int tls13_ktls_install(struct socket *sock, struct tls13_hs *hs);
+int tls13_session_keep(struct socket *sock, struct tls13_hs *hs);
 
 /* report.c */
 enum tls13_stat {
