@@ -212,16 +212,44 @@ out:
 	return err;
 }
 
+/* a KeyUpdate on a socket a TLS13_TEST_HANDSHAKE left with kTLS */
+static int testdev_key_update(const struct tls13_test_key_update *k)
+{
+	unsigned int how = 0;
+	struct socket *sock;
+	int err;
+
+	if (k->flags & ~(TLS13_TEST_KU_RECEIVED | TLS13_TEST_KU_REQUESTED))
+		return -EINVAL;
+	if (k->flags & TLS13_TEST_KU_RECEIVED)
+		how |= TLS13_KU_RECEIVED;
+	if (k->flags & TLS13_TEST_KU_REQUESTED)
+		how |= TLS13_KU_REQUESTED;
+	sock = sockfd_lookup(k->fd, &err);
+	if (!sock)
+		return err;
+	err = tls13_key_update(sock, how);
+	sockfd_put(sock);
+	return err;
+}
+
 static long testdev_ioctl(struct file *file, unsigned int cmd,
 			  unsigned long arg)
 {
 	struct tls13_test_handshake t;
 	int err;
 
-	if (cmd != TLS13_TEST_HANDSHAKE)
+	if (cmd != TLS13_TEST_HANDSHAKE && cmd != TLS13_TEST_KEY_UPDATE)
 		return -ENOTTY;
 	if (!capable(CAP_NET_ADMIN))
 		return -EPERM;
+	if (cmd == TLS13_TEST_KEY_UPDATE) {
+		struct tls13_test_key_update k;
+
+		if (copy_from_user(&k, (void __user *)arg, sizeof(k)))
+			return -EFAULT;
+		return testdev_key_update(&k);
+	}
 	if (copy_from_user(&t, (void __user *)arg, sizeof(t)))
 		return -EFAULT;
 	err = testdev_handshake(&t);

@@ -111,4 +111,31 @@ struct tls13_test_handshake {
 
 #define TLS13_TEST_HANDSHAKE	_IOWR('T', 0x13, struct tls13_test_handshake)
 
+/* tls13_test_key_update.flags */
+#define TLS13_TEST_KU_RECEIVED	0x1U	/* the caller read the peer's KeyUpdate */
+#define TLS13_TEST_KU_REQUESTED	0x2U	/* its (or our) update_requested */
+
+/**
+ * struct tls13_test_key_update - a KeyUpdate (RFC 8446 section 4.6.3) on
+ *	a socket a %TLS13_TEST_HANDSHAKE left with kTLS
+ * @fd: in: that socket
+ * @flags: in: %TLS13_TEST_KU_RECEIVED: the caller read the peer's
+ *	KeyUpdate from @fd (kTLS then reads nothing until the engine sets the
+ *	next receive key), %TLS13_TEST_KU_REQUESTED if its request_update was
+ *	update_requested (the engine then sends ours and moves its send key
+ *	too). Without %TLS13_TEST_KU_RECEIVED: the engine sends a KeyUpdate
+ *	of its own (update_requested with %TLS13_TEST_KU_REQUESTED) and
+ *	moves its send key. The caller sends nothing on @fd meanwhile.
+ *
+ * Errors: -EOPNOTSUPP where kTLS cannot change keys (before Linux 6.14),
+ * -ENOENT if the engine keeps no session for @fd, else why a key could
+ * not be derived, set or sent (the connection cannot go on).
+ */
+struct tls13_test_key_update {
+	__s32 fd;
+	__u32 flags;
+};
+
+#define TLS13_TEST_KEY_UPDATE	_IOW('T', 0x14, struct tls13_test_key_update)
+
 #endif /* _NET_HANDSHAKE_TLS13_TESTDEV_H */
