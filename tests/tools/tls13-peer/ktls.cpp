@@ -6,6 +6,7 @@
 #include "ktls.hpp"
 #include "names.hpp"
 #include "peer.hpp"
+#include "../../../net/handshake/tls13/testdev.h"
 
 #include <linux/sockios.h>
 #include <linux/tls.h>
@@ -25,6 +26,7 @@ namespace tls13peer {
 namespace {
 
 constexpr uint8_t HS_NEW_SESSION_TICKET = 4;
+constexpr uint8_t HS_KEY_UPDATE = 24;
 constexpr size_t MAX_RECORD = 16384;
 
 } // namespace
@@ -110,6 +112,13 @@ ssize_t KtlsChannel::send(const unsigned char *buf, size_t len)
 	return n < 0 ? -errno : n;
 }
 
+int KtlsChannel::key_update(uint32_t flags)
+{
+	tls13_test_key_update k = { fd_, flags };
+
+	return ioctl(devfd_, TLS13_TEST_KEY_UPDATE, &k) ? -errno : 0;
+}
+
 int KtlsChannel::close_write()
 {
 	unsigned char alert[2] = { 1, ALERT_CLOSE_NOTIFY };	// warning level
@@ -181,9 +190,29 @@ bool Exchange::on_handshake(const unsigned char *p, size_t n)
 	while (hs_.size() >= 4) {
 		size_t len = size_t(hs_[1]) << 16 | size_t(hs_[2]) << 8 | hs_[3];
 
+		if (hs_[0] == HS_KEY_UPDATE) {
+			if (len != 1)
+				return fail("KeyUpdate of " + std::to_string(len) + " bytes");
+			if (hs_.size() < 5)
+				break;
+			// RFC 8446 5.1: a KeyUpdate ends its record
+			if (hs_.size() > 5)
+				return fail("KeyUpdate not at the end of its record");
+			if (hs_[4] > 1)
+				return fail("KeyUpdate request_update " + std::to_string(hs_[4]));
+			int err = ch_.key_update(TLS13_TEST_KU_RECEIVED |
+						 (hs_[4] ? TLS13_TEST_KU_REQUESTED : 0));
+			if (err)
+				return fail("following the peer's KeyUpdate " +
+					    std::to_string(ku_received_ + 1) + ": " + errname(-err) +
+					    " (" + std::strerror(-err) + ")");
+			hs_.clear();
+			ku_received_++;
+			continue;
+		}
 		if (hs_[0] != HS_NEW_SESSION_TICKET)
 			return fail("post-handshake message type " + std::to_string(hs_[0]) +
-				    " (only NewSessionTicket is expected)");
+				    " (only NewSessionTicket and KeyUpdate are expected)");
 		if (hs_.size() < 4 + len)
 			break;
 		hs_.erase(hs_.begin(), hs_.begin() + 4 + long(len));
@@ -198,6 +227,13 @@ bool Exchange::receive()
 	uint8_t type = 0;
 	ssize_t n = ch_.recv(buf, sizeof(buf), type);
 
+	/*
+	 * Read again at once after each record: on Linux 7.3, once kTLS has
+	 * decrypted a KeyUpdate behind data it returned (the record waits
+	 * for the next read), poll() hides it (a rekey is pending) and only
+	 * a read finds it.
+	 */
+	rx_more_ = n > 0;
 	if (n == -EAGAIN || n == -EINTR)
 		return true;
 	if (n < 0)
@@ -223,7 +259,27 @@ bool Exchange::receive()
 bool Exchange::transmit()
 {
 	size_t len = std::min(out_.size() - sent_, MAX_RECORD);
-	ssize_t n = ch_.send(out_.data() + sent_, len);
+	ssize_t n;
+
+	if (ku_every_ && sent_ >= ku_next_ && sent_ > 0) {
+		int err = ch_.key_update(TLS13_TEST_KU_REQUESTED);
+
+		if (err)
+			return fail("sending KeyUpdate " + std::to_string(ku_sent_ + 1) + ": " +
+				    errname(-err) + " (" + std::strerror(-err) + ")");
+		ku_sent_++;
+	}
+	if (ku_every_ && sent_ >= ku_next_) {
+		// at the end of the line that reaches the next N bytes: OpenSSL's
+		// line buffer (s_server -rev) hands on a line cut by a KeyUpdate
+		// as two lines
+		auto nl = std::find(out_.begin() + long(std::min(sent_ + ku_every_, out_.size())) - 1,
+				    out_.end(), '\n');
+		ku_next_ = nl == out_.end() ? out_.size() : size_t(nl - out_.begin()) + 1;
+	}
+	if (ku_every_)
+		len = std::min(len, ku_next_ - sent_);
+	n = ch_.send(out_.data() + sent_, len);
 
 	if (n == -EAGAIN || n == -EINTR)
 		return true;
@@ -240,11 +296,13 @@ int Exchange::wait(short events, const Deadline &dl)
 
 	if (peer_)
 		peer_->add_pollfds(fds);
-	if (poll(fds.data(), fds.size(), dl.slice(1000)) <= 0)
-		return 0;
+	short more = rx_more_ && (events & POLLIN) ? POLLIN : 0;
+
+	if (poll(fds.data(), fds.size(), more ? 0 : dl.slice(1000)) <= 0)
+		return more;
 	if (peer_)
 		peer_->handle_pollfds(fds);
-	return fds[0].revents;
+	return fds[0].revents | more;
 }
 
 bool Exchange::run(const Deadline &dl)

@@ -203,6 +203,18 @@ bool Parser::option(Options &o, const std::string &opt)
 		if (!parse_num(v, 0, 1000, n))
 			fail(opt + ": bad count '" + v + "'");
 		o.expect_tickets = unsigned(n);
+	} else if (opt == "--expect-key-updates") {
+		std::string v = value(opt);
+
+		if (!parse_num(v, 1, 100000, n))
+			fail(opt + ": bad count '" + v + "'");
+		o.expect_key_updates = unsigned(n);
+	} else if (opt == "--key-update-every") {
+		std::string v = value(opt);
+
+		if (!parse_num(v, 1, 1 << 30, n))
+			fail(opt + ": bad byte count '" + v + "'");
+		o.key_update_every = size_t(n);
 	} else if (opt == "--expect-fail") {
 		o.expect_fail = true;
 	} else if (opt == "--expect-alert") {
@@ -263,10 +275,12 @@ void Parser::validate(const Options &o)
 		fail("--expect-peerid excludes --expect-peerid-set and --expect-no-peerid");
 	if (o.expect_fail && (o.expect_suite || o.expect_group || o.expect_hrr ||
 			      o.expect_peerid || o.expect_tickets || !o.send_file.empty() ||
+			      o.expect_key_updates || o.key_update_every ||
 			      !o.expect_file.empty() || !o.peer_output.empty() ||
 			      o.expect_peerid_set || o.expect_peer_cert || o.expect_cert_sent ||
 			      o.expect_scheme || o.expect_peer_scheme))
 		fail("--expect-fail excludes --expect-suite/-group/-hrr/-peerid/-tickets, "
+		     "the KeyUpdate options, "
 		     "the certificate expectations, --send, --expect and --peer-output");
 	if (o.expect_alert && !o.expect_fail)
 		fail("--expect-alert needs --expect-fail");
@@ -346,6 +360,7 @@ const char usage[] =
 "  --expect-suite S  --expect-group G|none|any  --expect-hrr | --expect-no-hrr\n"
 "  --expect-peerid SERIAL    the peer id the engine reported (PSK: the key's serial)\n"
 "  --expect-tickets N        NewSessionTicket messages received after the handshake\n"
+"  --expect-key-updates N    at least N KeyUpdates of the peer followed (kTLS re-keyed)\n"
 "  --expect-peerid-set | --expect-no-peerid   a key serial (> 0) | TLS_NO_PEERID (0)\n"
 "  --expect-peer-cert | --expect-no-peer-cert the peer authenticated by a certificate\n"
 "  --expect-cert-sent | --expect-no-cert-sent we sent a certificate and CertificateVerify\n"
@@ -356,6 +371,7 @@ const char usage[] =
 "\n"
 "data (after a successful handshake; kTLS must be installed with the suite's cipher):\n"
 "  --send FILE               write these bytes\n"
+"  --key-update-every N      a KeyUpdate (update_requested) of ours after each N bytes\n"
 "  --expect FILE             read back exactly these bytes (compared byte for byte),\n"
 "                            then send close_notify and wait for the peer to close\n"
 "\n"

@@ -49,6 +49,8 @@ struct Options {
 	std::optional<unsigned int> expect_alert;
 	bool expect_fail = false;
 	std::optional<unsigned int> expect_tickets;
+	std::optional<unsigned int> expect_key_updates;	// at least, followed
+	size_t key_update_every = 0;		// ours, after each N bytes sent
 	std::optional<bool> expect_peer_cert;	// TLS13_TEST_R_PEER_CERT
 	std::optional<bool> expect_cert_sent;	// TLS13_TEST_R_CERT_SENT
 	std::optional<uint16_t> expect_scheme;	// 0: none

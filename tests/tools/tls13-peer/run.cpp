@@ -364,10 +364,10 @@ bool Run::handshake(int devfd, int fd, tls13_test_handshake &hs)
 	return true;
 }
 
-void Run::exchange(int fd)
+void Run::exchange(int devfd, int fd)
 {
-	KtlsChannel ch(fd);
-	Exchange x(ch, send_, expect_, peer_.started() ? &peer_ : nullptr);
+	KtlsChannel ch(fd, devfd);
+	Exchange x(ch, send_, expect_, peer_.started() ? &peer_ : nullptr, o_.key_update_every);
 
 	if (!x.run(dl_) || !x.finish(dl_, 5000)) {
 		problem("data: " + x.error());
@@ -376,6 +376,13 @@ void Run::exchange(int fd)
 	if (o_.expect_tickets && x.tickets() != *o_.expect_tickets)
 		problem("skipped " + std::to_string(x.tickets()) + " NewSessionTicket, expected " +
 			std::to_string(*o_.expect_tickets));
+	if (o_.expect_key_updates && x.key_updates_received() < *o_.expect_key_updates)
+		problem("followed " + std::to_string(x.key_updates_received()) +
+			" KeyUpdate(s) of the peer, expected at least " +
+			std::to_string(*o_.expect_key_updates));
+	if (x.key_updates_sent() || x.key_updates_received())
+		say("%s: KeyUpdate: sent %u (update_requested), followed %u of the peer's",
+		    role_, x.key_updates_sent(), x.key_updates_received());
 	say("%s: data: sent %zu bytes, received the %zu expected%s%s", role_, x.sent(),
 	    x.received(), x.tickets() ? (", skipped " + std::to_string(x.tickets()) +
 					 " NewSessionTicket").c_str() : "",
@@ -470,7 +477,7 @@ int Run::exec()
 		if (handshake(devfd, fd, hs) && bad_.empty() && hs.status == 0) {
 			problems(check_ktls(fd, hs.suite));
 			if (bad_.empty())
-				exchange(fd);
+				exchange(devfd, fd);
 		}
 		closing_ = send_queue(fd);
 		close(fd);

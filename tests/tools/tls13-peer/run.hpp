@@ -49,7 +49,7 @@ private:
 	bool prepare(int &devfd);
 	int open_socket();
 	bool handshake(int devfd, int fd, tls13_test_handshake &hs);
-	void exchange(int fd);
+	void exchange(int devfd, int fd);
 	void check_peer(const tls13_test_handshake &hs);
 	void check_peer_output();
 	int verdict();

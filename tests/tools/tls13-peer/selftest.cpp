@@ -450,6 +450,17 @@ public:
 	{
 		return frame(fd_, REC_ALERT, { 1, ALERT_CLOSE_NOTIFY }) ? 0 : -errno;
 	}
+	// With @rekey, each KeyUpdate is taken and its flags recorded.
+	int key_update(uint32_t flags) override
+	{
+		if (!rekey)
+			return -EOPNOTSUPP;
+		ku.push_back(flags);
+		return 0;
+	}
+
+	bool rekey = false;
+	std::vector<uint32_t> ku;
 
 	static bool frame(int fd, uint8_t type, const Bytes &b)
 	{
@@ -474,9 +485,13 @@ void Selftest::framed_exchange()
 	} cases[] = {
 		{ 0, nullptr },		// tickets, data, close_notify
 		{ 1, "the peer sent alert decrypt_error(51)" },
-		{ 2, "post-handshake message type 24" },	// KeyUpdate
+		{ 2, "following the peer's KeyUpdate 1: EOPNOTSUPP" },	// no re-key
 		{ 3, "closed (close_notify) early" },
 		{ 4, "record of unexpected type 20" },
+		{ 5, nullptr },		// KeyUpdates both ways, data, close_notify
+		{ 6, "KeyUpdate request_update 2" },
+		{ 7, "KeyUpdate not at the end of its record" },
+		{ 8, "KeyUpdate of 2 bytes" },
 	};
 
 	for (const auto &c : cases) {
@@ -505,11 +520,30 @@ void Selftest::framed_exchange()
 		case 4:
 			FramedChannel::frame(sv[1], 20, { 1 });
 			break;
+		case 5:	// update_requested, split over two records
+			FramedChannel::frame(sv[1], REC_HANDSHAKE, { 24, 0 });
+			FramedChannel::frame(sv[1], REC_HANDSHAKE, { 0, 1, 1 });
+			FramedChannel::frame(sv[1], REC_DATA, hello);
+			FramedChannel::frame(sv[1], REC_ALERT, { 1, 0 });
+			break;
+		case 6:
+			FramedChannel::frame(sv[1], REC_HANDSHAKE, { 24, 0, 0, 1, 2 });
+			break;
+		case 7:
+			FramedChannel::frame(sv[1], REC_HANDSHAKE, { 24, 0, 0, 1, 0, 4 });
+			break;
+		case 8:
+			FramedChannel::frame(sv[1], REC_HANDSHAKE, { 24, 0, 0, 2, 0, 0 });
+			break;
 		}
 
 		FramedChannel ch(sv[0]);
-		Bytes out = { 'w', 'o', 'r', 'l', 'd' };
-		Exchange x(ch, out, hello, nullptr);
+		// with KeyUpdates (every 2 bytes): ours after "w\n" and "or\n"
+		Bytes out = c.script >= 5 ? Bytes{ 'w', '\n', 'o', 'r', '\n', 'l', 'd' } :
+					   Bytes{ 'w', 'o', 'r', 'l', 'd' };
+
+		ch.rekey = c.script >= 5;
+		Exchange x(ch, out, hello, nullptr, c.script >= 5 ? 2 : 0);
 		Deadline dl(2000);
 		bool ok = x.run(dl) && x.finish(dl, 500);
 		std::string what = "framed script " + std::to_string(c.script) + ": ";
@@ -517,6 +551,15 @@ void Selftest::framed_exchange()
 		if (c.error) {
 			expect(!ok && x.error().find(c.error) != std::string::npos,
 			       what + "expected '" + c.error + "', got '" + x.error() + "'");
+		} else if (c.script == 5) {
+			// ours at two line ends; the peer's followed, with its request
+			const uint32_t theirs = TLS13_TEST_KU_RECEIVED | TLS13_TEST_KU_REQUESTED;
+			auto n_ours = std::count(ch.ku.begin(), ch.ku.end(), TLS13_TEST_KU_REQUESTED);
+			auto n_theirs = std::count(ch.ku.begin(), ch.ku.end(), theirs);
+
+			expect(ok && ch.ku.size() == 3 && n_ours == 2 && n_theirs == 1 &&
+			       x.key_updates_sent() == 2 && x.key_updates_received() == 1,
+			       what + "KeyUpdates: " + std::to_string(ch.ku.size()) + " " + x.error());
 		} else {
 			// What we sent: one data record, then close_notify.
 			const Bytes want = { 23, 0, 5, 'w', 'o', 'r', 'l', 'd', 21, 0, 2, 1, 0 };
