@@ -104,7 +104,9 @@ nfsd_start() {
 	# Client tracking (NFSv4 state across restarts): nfsd tries nfsdcld
 	# (none: 1 s), then /sbin/nfsdcltrack as a usermode helper (an exec
 	# over 9p; disabled here), then this legacy directory on the tmpfs /var.
-	echo >/sys/module/nfsd/parameters/cltrack_prog
+	# (Newer kernels, 7.3, have no usermode helper and no parameter.)
+	p=/sys/module/nfsd/parameters/cltrack_prog
+	[ ! -e $p ] || echo >$p
 	echo 10 >$NFSD/nfsv4gracetime
 	echo "-3 +4" >$NFSD/versions		# before the server exists
 	echo "tcp $NFS_PORT" >$NFSD/portlist	# creates it: tcp on 0.0.0.0 and ::
