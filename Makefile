@@ -9,6 +9,8 @@
 #   make module-7.3  the same against Linux 7.3 (Debian's linux-source-7.3
 #                 from trixie-backports, fetched with apt; scripts/kernel7.sh)
 #   make kunit-7.3   the series' and the engine's KUnit suites on Linux 7.3
+#   make scenarios-7.3  interop with each peer and KeyUpdate followed, in the
+#                 test VM booted with Linux 7.3 (the engine a module)
 #   make kernel   prepare and build the test kernel only
 #   make kunit    the KUnit suites through kunit.py, human-readable
 #   make style    checkpatch --strict, sparse and W=1, the patch series
@@ -32,7 +34,7 @@ CXXFLAGS ?= -O2
 TOOLS_CXXFLAGS := -std=c++17 -Wall -Wextra -Werror $(CXXFLAGS)
 TOOLS_OUT := build/tools
 
-.PHONY: check demo module module-7.3 kunit-7.3 kernel kunit style vm tools deps help fuzz bench patches
+.PHONY: check demo module module-7.3 kunit-7.3 scenarios-7.3 kernel kunit style vm tools deps help fuzz bench patches
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -57,6 +59,9 @@ module-7.3: deps
 
 kunit-7.3: deps
 	@scripts/kernel7.sh kunit
+
+scenarios-7.3: deps
+	@scripts/kernel7.sh scenarios
 
 kunit: kernel
 	@. scripts/lib.sh && cd "$$KSRC" && python3 tools/testing/kunit/kunit.py \

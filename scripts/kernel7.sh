@@ -3,7 +3,8 @@
 # The engine on a current mainline kernel, beside 6.12: Debian's
 # linux-source-7.3, fetched with apt from trixie-backports, patched with
 # scripts/patches-7.3/ (and 0006 from scripts/patches/), configured small
-# (allnoconfig + scripts/patches-7.3/oot.config), built, and the engine
+# (allnoconfig + scripts/patches-7.3/oot.config + kunit/debug.config: the
+# sanitizers, lockdep and kmemleak of the 6.12 test kernel), built, and the engine
 # built against it out of tree (M=) with W=1: no compiler warning, modpost
 # clean. See scripts/patches-7.3/README for what differs from 6.12.
 #
@@ -15,6 +16,9 @@
 #                       (TCG) of that kernel with an initramfs that loads
 #                       the test modules; one "PASS|FAIL name" line per
 #                       case, as make check's KUnit lines
+#   kernel7.sh scenarios  module, then $K7_SCENARIOS in one boot of the
+#                       test VM (scripts/vm-run.sh) with the 7.3 kernel,
+#                       the engine loaded as a module (make scenarios-7.3)
 #
 # The package is fetched with the ordinary apt client and a sources list
 # of the project's own ($CACHE/k7/apt), used for this download only: the
@@ -65,7 +69,7 @@ fetch() {
 tree_digest() {
 	{
 		declare -f prepare
-		cat "$P7"/*.patch "$P7"/oot.config \
+		cat "$P7"/*.patch "$P7"/oot.config "$TOP"/kunit/debug.config \
 			"$TOP"/scripts/patches/0006-*.patch \
 			"$TOP"/scripts/patches/0007-*.patch \
 			"$TOP"/net/handshake/tls13/Kconfig \
@@ -110,7 +114,8 @@ build() {
 	if [ ! -f "$K7_BUILD/.config" ]; then
 		make -C "$K7_SRC" O="$K7_BUILD" -s allnoconfig
 		"$K7_SRC/scripts/kconfig/merge_config.sh" -m -O "$K7_BUILD" \
-			"$K7_BUILD/.config" "$P7/oot.config" >/dev/null
+			"$K7_BUILD/.config" "$P7/oot.config" \
+			"$TOP/kunit/debug.config" >/dev/null
 		make -C "$K7_SRC" O="$K7_BUILD" -s olddefconfig
 	fi
 	log "building $K7_PKG (small config; log: $K7/build.log)"
@@ -135,21 +140,28 @@ module() {
 # suites by module()). modprobe loads what each needs: the engine's
 # Kconfig selects HKDF and the curve25519 library, which are modules
 # when it is one.
+# modtree DIR: the kernel's modules and the engine in DIR/lib/modules/,
+# with depmod's index (modprobe -d DIR)
+modtree() {
+	local kver
+	kver=$(cat "$K7_BUILD/include/config/kernel.release")
+	make -C "$K7_SRC" O="$K7_BUILD" -s INSTALL_MOD_PATH="$1" \
+		INSTALL_MOD_STRIP=1 DEPMOD=true modules_install
+	install -D -m 644 "$K7_OOT/net/handshake/tls13/tls13.ko" \
+		"$1/lib/modules/$kver/extra/tls13.ko"
+	depmod -b "$1" "$kver"
+}
+
 K7_KUNIT_MODULES="hkdf_kunit rsa_pss_kunit p256_kunit ecdsa_sign_kunit handshake-test tls13"
 
 kunit() {
 	local root=$K7/initramfs console=$K7/kunit-console.log
-	local ktap=$K7/kunit.ktap json=$K7/kunit.json kver a rc=0
+	local ktap=$K7/kunit.ktap json=$K7/kunit.json a rc=0
 	module
-	kver=$(cat "$K7_BUILD/include/config/kernel.release")
 	rm -rf "$root" && mkdir -p "$root"/{bin,dev,proc,sys}
 	cp /bin/busybox "$root/bin/busybox"
 	for a in sh mount modprobe echo reboot; do ln -s busybox "$root/bin/$a"; done
-	make -C "$K7_SRC" O="$K7_BUILD" -s INSTALL_MOD_PATH="$root" \
-		INSTALL_MOD_STRIP=1 DEPMOD=true modules_install
-	install -D -m 644 "$K7_OOT/net/handshake/tls13/tls13.ko" \
-		"$root/lib/modules/$kver/extra/tls13.ko"
-	depmod -b "$root" "$kver"
+	modtree "$root"
 	cat >"$root/init" <<-EOF
 		#!/bin/sh
 		mount -t proc proc /proc
@@ -179,10 +191,34 @@ kunit() {
 	[ "$rc" = 0 ] || die "KUnit on $K7_PKG failed (logs: $console, $K7/kunit-parse.log)"
 }
 
+# The scenarios that make check runs on 7.3 too: in the test VM of
+# scripts/vm-run.sh (the host's root over 9p), booted with the small 7.3
+# kernel, the engine loaded from modtree. TAP names: k7.3.scenario.<name>.
+K7_SCENARIOS="nvme-tls nfs-tls interop-openssl-psk-client interop-gnutls-psk-server keyupdate-interop"
+
+scenarios() {
+	local mods=$K7/vm-modules parts=() s
+	rm -f "$K7/scenarios.tap"
+	module
+	rm -rf "$mods" && mkdir -p "$mods"
+	modtree "$mods"
+	make -s -C "$TOP" tools
+	for s in $K7_SCENARIOS; do
+		parts+=("k7.3.scenario.$s=$TOP/tests/scenarios/$s.sh")
+	done
+	log "scenarios on $K7_PKG: $K7_SCENARIOS"
+	TLS13_VM_KERNEL=$K7_BUILD/arch/x86/boot/bzImage TLS13_VM_MODULES=$mods \
+		"$TOP/scripts/vm-run.sh" -l "$K7/scenarios-console.log" \
+		-r "$K7/scenarios.tap" "${parts[@]}" || true
+	cat "$K7/scenarios.tap"
+	! grep -q '^FAIL' "$K7/scenarios.tap"
+}
+
 case ${1:-module} in
 fetch) fetch ;;
 build) build ;;
 module) module ;;
 kunit) kunit ;;
-*) die "usage: $0 [fetch|build|module|kunit]" ;;
+scenarios) scenarios ;;
+*) die "usage: $0 [fetch|build|module|kunit|scenarios]" ;;
 esac
