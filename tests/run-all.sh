@@ -101,8 +101,11 @@ B=$TOP/tests/boot
 job boot pair "$B/nfsroot.pair" "$B/nfsroot-refused.pair" "$B/nvme-root.pair"
 # The second kernel, Linux 7.3 (scripts/kernel7.sh; its TAP lines start
 # with k7.3.): the engine built against it out of tree (W=1, no warning,
-# modpost clean), and every KUnit suite of the series, net/handshake's
-# and the engine's in one QEMU boot of that kernel, one line per case.
+# modpost clean), every KUnit suite of the series, net/handshake's and
+# the engine's in one QEMU boot of that kernel, one line per case, and the
+# core scenarios (kernel7.sh scenarios: interop with each peer, KeyUpdate
+# followed) in the test VM booted with it.
+K7_TAP=$CACHE/k7/scenarios.tap
 k7_check() {
 	local log=$CACHE/logs/k7.3.log start=$SECONDS rc=0
 	if ! "$TOP/scripts/kernel7.sh" module >"$log" 2>&1; then
@@ -117,6 +120,12 @@ k7_check() {
 		echo "FAIL k7.3.kunit.run 0 # kernel7.sh kunit exited $rc (log: $log)" >>"$RESULTS"
 		grep -E '^(ktap-modules.py|kernel7.sh):' "$log" | sed 's/^/# /' >>"$RESULTS"
 	}
+	# the core scenarios in the test VM booted with 7.3: its lines
+	# already carry their k7.3.scenario. names
+	rc=0
+	"$TOP/scripts/kernel7.sh" scenarios >"$log.scenarios" 2>&1 || rc=$?
+	grep -E '^(PASS|FAIL|SKIP) k7\.3\.scenario\.|^# ' "$K7_TAP" >>"$RESULTS" 2>/dev/null ||
+		echo "FAIL k7.3.scenario.run 0 # kernel7.sh scenarios exited $rc (log: $log.scenarios)" >>"$RESULTS"
 }
 job k7.3 k7_check
 # The harness must be able to fail: a leak fails its boot, and a failing
