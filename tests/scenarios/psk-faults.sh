@@ -72,14 +72,21 @@ stat_grew() {
 	done
 }
 
-# listening: something listens on $PORT; wait_listening waits (10 s at
-# most) for it, instead of sleeping for a guess
+# listening: something listens on $PORT; wait_listening [PID OUT] waits
+# for it instead of sleeping for a guess (a hang guard: 30 s; a loaded
+# TCG host once took more than 10 s to start the tool), and stops at
+# once, with OUT shown, if the listener PID has exited
 listening() { [ -n "$(ss -Hltn "sport = :$PORT")" ]; }
 wait_listening() {
 	i=0
 	until listening; do
 		i=$((i + 1))
-		[ $i -le 100 ] || { echo "# nothing listens on $PORT"; return 1; }
+		if [ -n "${1:-}" ] && ! kill -0 "$1" 2>/dev/null; then
+			echo "# the listener exited before it listened on $PORT:"
+			sed 's/^/#   /' "$2"
+			return 1
+		fi
+		[ $i -le 300 ] || { echo "# nothing listens on $PORT after 30 s"; return 1; }
 		sleep 0.1
 	done
 }
@@ -279,7 +286,7 @@ BADC=$(keyctl padd user tls13-faults-cert @u < $W/notcert)
 $TOOL server --listen $PORT --auth x509 --cert "$BADC" --privkey "$BADC" \
 	--timeout-ms 3000 --expect-fail > $W/out 2>&1 &
 srv=$!
-wait_listening
+wait_listening $srv $W/out
 (sleep 5 | $NC 127.0.0.1 $PORT > /dev/null) &
 wait $srv
 expect_status $W/out ETIMEDOUT
@@ -287,7 +294,7 @@ wait || true
 $TOOL server --listen $PORT --auth x509 --cert "$BADC" --privkey "$BADC" \
 	--timeout-ms 20000 --expect-fail > $W/out 2>&1 &
 srv=$!
-wait_listening
+wait_listening $srv $W/out
 (printf '\026\003\001\000\001\001'; sleep 3) | $NC 127.0.0.1 $PORT > /dev/null
 wait $srv
 expect_status $W/out EKEYREJECTED
