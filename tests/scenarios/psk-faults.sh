@@ -72,18 +72,28 @@ stat_grew() {
 	done
 }
 
-# listening: something listens on $PORT; wait_listening [PID OUT] waits
-# for it instead of sleeping for a guess (a hang guard: 30 s; a loaded
-# TCG host once took more than 10 s to start the tool), and stops at
-# once, with OUT shown, if the listener PID has exited
-listening() { [ -n "$(ss -Hltn "sport = :$PORT")" ]; }
+# listening [PID]: something listens on $PORT (with PID: that process or
+# one of its children, not a listener of the step before that is still
+# going away); wait_listening [PID [OUT]] waits for it instead of sleeping
+# for a guess (a hang guard: 30 s; a loaded TCG host once took more than
+# 10 s to start the tool), and stops at once, with OUT shown, if the
+# listener PID has exited
+listening() {
+	l=$(ss -Hltnp "sport = :$PORT")
+	[ -n "$l" ] || return 1
+	[ -n "${1:-}" ] || return 0
+	for p in "$1" $(pgrep -P "$1"); do
+		case $l in *"pid=$p,"*) return 0 ;; esac
+	done
+	return 1
+}
 wait_listening() {
 	i=0
-	until listening; do
+	until listening "${1:-}"; do
 		i=$((i + 1))
 		if [ -n "${1:-}" ] && ! kill -0 "$1" 2>/dev/null; then
 			echo "# the listener exited before it listened on $PORT:"
-			sed 's/^/#   /' "$2"
+			[ -z "${2:-}" ] || sed 's/^/#   /' "$2"
 			return 1
 		fi
 		[ $i -le 300 ] || { echo "# nothing listens on $PORT after 30 s"; return 1; }
@@ -94,7 +104,7 @@ wait_listening() {
 step "client, silent server: -ETIMEDOUT after ta_timeout_ms (3 s)"
 (sleep 20 | $NC -l -p $PORT > /dev/null) &
 peer=$!
-wait_listening
+wait_listening $peer
 n=$(stat failed_timeout)
 $TOOL client --connect 127.0.0.1:$PORT --psk "$PSK" --timeout-ms 3000 \
 	--expect-fail > $W/out 2>&1
@@ -106,7 +116,8 @@ wait || true
 
 step "client, server closes mid-record: -ECONNRESET"
 (printf '\026\003\003\000\100\002\000\000' | $NC -l -p $PORT > /dev/null) &
-wait_listening
+peer=$!
+wait_listening $peer
 $TOOL client --connect 127.0.0.1:$PORT --psk "$PSK" --timeout-ms 20000 \
 	--expect-fail > $W/out 2>&1
 expect_status $W/out ECONNRESET
@@ -117,7 +128,7 @@ step "server, silent client: -ETIMEDOUT"
 $TOOL server --listen $PORT --keyring "$RING" --timeout-ms 3000 \
 	--expect-fail > $W/out 2>&1 &
 srv=$!
-wait_listening
+wait_listening $srv $W/out
 (sleep 8 | $NC 127.0.0.1 $PORT > /dev/null) &
 wait $srv
 expect_status $W/out ETIMEDOUT
@@ -128,7 +139,7 @@ step "server, client closes mid-record: -ECONNRESET"
 $TOOL server --listen $PORT --keyring "$RING" --timeout-ms 20000 \
 	--expect-fail > $W/out 2>&1 &
 srv=$!
-wait_listening
+wait_listening $srv $W/out
 printf '\026\003\001\002\000\001\000' | $NC 127.0.0.1 $PORT > /dev/null
 wait $srv
 expect_status $W/out ECONNRESET
@@ -137,7 +148,7 @@ step "server, not TLS: -EPROTO, unexpected_message on the wire"
 $TOOL server --listen $PORT --keyring "$RING" --timeout-ms 20000 \
 	--expect-fail --expect-alert unexpected_message > $W/out 2>&1 &
 srv=$!
-wait_listening
+wait_listening $srv $W/out
 (printf 'GET / HTTP/1.0\r\n\r\n'; sleep 3) | $NC 127.0.0.1 $PORT > $W/reply
 wait $srv
 expect_status $W/out EPROTO
@@ -148,7 +159,7 @@ step "wrong PSK: the server sends decrypt_error, the client gets -EACCES"
 $TOOL server --listen $PORT --keyring "$RING" --timeout-ms 20000 \
 	--expect-fail --expect-alert decrypt_error > $W/srv 2>&1 &
 srv=$!
-wait_listening
+wait_listening $srv $W/srv
 sent=$(stat failed_alert_sent) received=$(stat failed_alert_received)
 $TOOL client --connect 127.0.0.1:$PORT --psk "$PSK" --timeout-ms 20000 \
 	--expect-fail --expect-alert decrypt_error > $W/out 2>&1
@@ -162,7 +173,7 @@ stat_grew failed_alert_received "$received"
 step "caller killed mid-handshake: cancelled, socket released at once"
 (sleep 120 | $NC -l -p $PORT > $W/hello) &
 peer=$!
-wait_listening
+wait_listening $peer
 before=$(dmesg | grep -c 'handshake with' || true)
 n=$(stat cancelled)
 $TOOL client --connect 127.0.0.1:$PORT --psk "$PSK" --timeout-ms 30000 \
@@ -212,7 +223,7 @@ serve() {
 		-quiet -psk $KEYHEX -psk_identity tls13-faults \
 		< /dev/null > /dev/null 2>&1 &
 	peer=$!
-	wait_listening
+	wait_listening $peer
 }
 done_count() { dmesg | grep -c "client handshake with 127.0.0.1:$PORT: TLS_" || true; }
 # how long the tool takes here to complete a handshake (exec, connect,
@@ -252,7 +263,7 @@ echo "# $((after - before)) of 10 handshakes completed before their kill"
 step "a certificate client without a peer name: -EINVAL, nothing sent"
 ($NC -l -p $PORT > $W/sent) &
 peer=$!
-wait_listening
+wait_listening $peer
 $TOOL client --connect 127.0.0.1:$PORT --auth anon --timeout-ms 5000 \
 	--expect-fail > $W/out 2>&1
 expect_status $W/out EINVAL
@@ -268,7 +279,7 @@ keyctl setperm "$NOREAD" 0x3d010000
 ! keyctl read "$NOREAD" > /dev/null 2>&1
 (sleep 5 | $NC -l -p $PORT > $W/sent) &
 peer=$!
-wait_listening
+wait_listening $peer
 ! $TOOL client --connect 127.0.0.1:$PORT --psk "$NOREAD" --timeout-ms 3000 \
 	> $W/out 2>&1
 grep -q 'ioctl TLS13_TEST_HANDSHAKE: EACCES' $W/out || { cat $W/out; exit 1; }
