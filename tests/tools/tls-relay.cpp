@@ -17,6 +17,7 @@
 //
 //   open N                  connection N is relayed (after its handshake)
 //   keyupdate N             N sent a KeyUpdate
+//   peer-keyupdate N REQ    N received one (REQ: requested|not-requested)
 //   alert N LEVEL DESC      N received an alert (OpenSSL's long names)
 //   sent-alert N LEVEL DESC N sent one
 //   close N WHY up=B down=B N ended; B: bytes towards --to / from --to
@@ -231,6 +232,18 @@ void info(const SSL *ssl, int where, int ret)
 		      SSL_alert_desc_string_long(ret));
 }
 
+// A KeyUpdate from the kernel's end: OpenSSL follows it by itself; the
+// event says that it came, and whether it asked for ours
+void msg(int write_p, int, int content_type, const void *buf, size_t len,
+	 SSL *ssl, void *)
+{
+	const unsigned char *m = (const unsigned char *)buf;
+
+	if (!write_p && content_type == SSL3_RT_HANDSHAKE && len == 5 && m[0] == 24)
+		event("peer-keyupdate %ld %s", (long)(intptr_t)SSL_get_app_data(ssl),
+		      m[4] ? "requested" : "not-requested");
+}
+
 SSL_CTX *make_ctx()
 {
 	bool server = opt.tls == "front";
@@ -240,6 +253,7 @@ SSL_CTX *make_ctx()
 		die("SSL_CTX_new");
 	SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
 	SSL_CTX_set_info_callback(ctx, info);
+	SSL_CTX_set_msg_callback(ctx, msg);
 	SSL_CTX_set_num_tickets(ctx, 0);
 	if (!opt.cert.empty() &&
 	    (SSL_CTX_use_certificate_file(ctx, opt.cert.c_str(), file_type(opt.cert)) != 1 ||
