@@ -87,7 +87,8 @@ prepare() {
 	tar -xJf "$K7_TARBALL" -C "$K7/unpack"
 	mv "$K7/unpack/$K7_PKG" "$K7_SRC"
 	rmdir "$K7/unpack"
-	for p in "$P7"/000[1-5]-*.patch "$TOP"/scripts/patches/0006-*.patch; do
+	for p in "$P7"/000[1-5]-*.patch "$TOP"/scripts/patches/0006-*.patch \
+		 "$P7"/00[1-9][0-9]-*.patch; do
 		patch -d "$K7_SRC" -p1 --fuzz=0 -s <"$p" ||
 			die "$(basename "$p") does not apply to $K7_PKG"
 	done
@@ -194,7 +195,7 @@ kunit() {
 # The scenarios that make check runs on 7.3 too: in the test VM of
 # scripts/vm-run.sh (the host's root over 9p), booted with the small 7.3
 # kernel, the engine loaded from modtree. TAP names: k7.3.scenario.<name>.
-K7_SCENARIOS="nvme-tls nfs-tls interop-openssl-psk-client interop-gnutls-psk-server keyupdate-interop"
+K7_SCENARIOS=${K7_SCENARIOS:-"nvme-tls nfs-tls interop-openssl-psk-client interop-gnutls-psk-server keyupdate-interop"}
 
 scenarios() {
 	local mods=$K7/vm-modules parts=() s
