@@ -73,4 +73,22 @@
 #define TLS13_KTLS_REKEY	0
 #endif
 
+/*
+ * On such a kernel the series' net/handshake asks the engine to follow a
+ * KeyUpdate a consumer received (struct tls_handshake_engine's key_update,
+ * with its TLS_HANDSHAKE_KU_ flags: tls13_key_update()'s @how) and whether
+ * one of ours is due (key_update_due: tls13_key_update_due()); on 6.12
+ * net/handshake ends the connection instead and has no such operation.
+ */
+#if TLS13_KTLS_REKEY
+#define TLS13_KU_RECEIVED	TLS_HANDSHAKE_KU_RECEIVED
+#define TLS13_KU_REQUESTED	TLS_HANDSHAKE_KU_REQUESTED
+#define TLS13_ENGINE_KEY_UPDATE_OPS				\
+	.key_update = tls13_key_update, .key_update_due = tls13_key_update_due,
+#else
+#define TLS13_KU_RECEIVED	0x1U
+#define TLS13_KU_REQUESTED	0x2U
+#define TLS13_ENGINE_KEY_UPDATE_OPS
+#endif
+
 #endif /* _NET_HANDSHAKE_TLS13_COMPAT_H */

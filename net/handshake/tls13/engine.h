@@ -11,6 +11,7 @@
 #include <net/handshake.h>
 
 #include "cert.h"
+#include "compat.h"
 #include "hs.h"
 
 /**
@@ -42,11 +43,11 @@ bool tls13_cancel(struct sock *sk);
 int tls13_transport_init(void);
 void tls13_transport_exit(void);
 
-/* ktls.c: tls13_key_update()'s @how */
-#define TLS13_KU_RECEIVED	0x1U	/* the peer's KeyUpdate was read */
-#define TLS13_KU_REQUESTED	0x2U	/* update_requested */
-
+/* ktls.c; @how: TLS13_KU_RECEIVED (the peer's KeyUpdate was read),
+ * TLS13_KU_REQUESTED (update_requested), compat.h
+ */
 int tls13_key_update(struct socket *sock, unsigned int how);
+bool tls13_key_update_due(struct socket *sock);
 
 /* keyrings.c */
 enum tls13_keyring {

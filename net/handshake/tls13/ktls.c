@@ -11,6 +11,7 @@
 
 #include <linux/delay.h>
 #include <linux/hashtable.h>
+#include <linux/kstrtox.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/net.h>
@@ -18,7 +19,9 @@
 #include <linux/sockptr.h>
 #include <linux/string.h>
 #include <linux/tcp.h>
+#include <linux/unaligned.h>
 #include <net/sock.h>
+#include <net/tls.h>
 #include <net/tls_prot.h>
 #include <uapi/linux/tls.h>
 
@@ -118,6 +121,8 @@ int tls13_ktls_install(struct socket *sock, struct tls13_hs *hs)
  * @odestruct: the socket's destructor before ours (called from ours)
  * @lock: one KeyUpdate at a time
  * @suite: the negotiated cipher suite
+ * @forced: key_update=1 asked for a KeyUpdate of ours (under
+ *	@sessions_lock; @forced_pending counts the sessions with it set)
  * @tx: our current application traffic secret (sending)
  * @rx: the peer's (receiving)
  */
@@ -127,12 +132,32 @@ struct tls13_session {
 	void (*odestruct)(struct sock *sk);
 	struct mutex lock;	/* one KeyUpdate at a time */
 	const struct tls13_suite *suite;
+	bool forced;
 	u8 tx[TLS13_MAX_HASH_LEN];
 	u8 rx[TLS13_MAX_HASH_LEN];
 };
 
 static DEFINE_HASHTABLE(sessions, 8);
 static DEFINE_SPINLOCK(sessions_lock);
+static atomic_t forced_pending;	/* sessions with ->forced set */
+
+/*
+ * Our own KeyUpdates, which a consumer sends where it is about to send
+ * (net/handshake's tls_handshake_key_update_due()): after as many records
+ * under one key as the AEAD allows, or when an administrator asks.
+ */
+static unsigned long key_update_records;
+module_param(key_update_records, ulong, 0644);
+MODULE_PARM_DESC(key_update_records,
+		 "Records sent under one key before a KeyUpdate of our own (0: the AEAD's limit, RFC 8446 5.5; kernels whose kTLS can change keys)");
+
+static int key_update_set(const char *val, const struct kernel_param *kp);
+static const struct kernel_param_ops key_update_ops = {
+	.set	= key_update_set,
+};
+module_param_cb(key_update, &key_update_ops, NULL, 0200);
+MODULE_PARM_DESC(key_update,
+		 "Write 1: every connection the engine set up sends a KeyUpdate (update_requested) before its next record (kernels whose kTLS can change keys)");
 
 static struct tls13_session *session_find(const struct sock *sk)
 {
@@ -156,8 +181,11 @@ static void session_destruct(struct sock *sk)
 
 	spin_lock_irqsave(&sessions_lock, flags);
 	s = session_find(sk);
-	if (s)
+	if (s) {
 		hash_del(&s->node);
+		if (s->forced)
+			atomic_dec(&forced_pending);
+	}
 	spin_unlock_irqrestore(&sessions_lock, flags);
 	if (!s)
 		return;
@@ -276,7 +304,8 @@ static int next_keys(struct socket *sock, struct tls13_session *s,
  *	reads nothing more until it has the next receive key); with
  *	%TLS13_KU_REQUESTED, it asked for ours (update_requested).
  *	Without %TLS13_KU_RECEIVED: send a KeyUpdate of our own, asking for
- *	the peer's if %TLS13_KU_REQUESTED.
+ *	the peer's if %TLS13_KU_REQUESTED or if key_update=1 marked the
+ *	session.
  *
  * The receive key moves to application_traffic_secret_N+1 of the peer.
  * Where ours is due, our KeyUpdate goes out under the current send key and
@@ -298,6 +327,7 @@ int tls13_key_update(struct socket *sock, unsigned int how)
 	struct tls13_session *s;
 	struct tls13_ks ks;
 	unsigned long flags;
+	bool forced;
 	int err;
 
 	if (!TLS13_KTLS_REKEY)
@@ -315,17 +345,111 @@ int tls13_key_update(struct socket *sock, unsigned int how)
 		goto out;
 	if (how & TLS13_KU_RECEIVED) {
 		err = next_keys(sock, s, &ks, false);
-		if (err || !(how & TLS13_KU_REQUESTED))
+		if (err)
+			goto out_ks;
+		tls13_stat_inc(TLS13_STAT_KU_RECEIVED);
+		if (!(how & TLS13_KU_REQUESTED))
 			goto out_ks;
 		err = send_key_update(sock, false);
 	} else {
-		err = send_key_update(sock, how & TLS13_KU_REQUESTED);
+		/* an administrator's key_update=1 asks for the peer's too */
+		spin_lock_irqsave(&sessions_lock, flags);
+		forced = s->forced;
+		if (forced) {
+			s->forced = false;
+			atomic_dec(&forced_pending);
+		}
+		spin_unlock_irqrestore(&sessions_lock, flags);
+		err = send_key_update(sock, forced || (how & TLS13_KU_REQUESTED));
 	}
 	if (!err)
 		err = next_keys(sock, s, &ks, true);
+	if (!err)
+		tls13_stat_inc(TLS13_STAT_KU_SENT);
 out_ks:
 	tls13_ks_free(&ks);
 out:
 	mutex_unlock(&s->lock);
 	return err;
+}
+
+/*
+ * RFC 8446 section 5.5: at most 2^24.5 full-size records under one
+ * AES-GCM key; RFC 9147 section 4.5.3: 2^23.5 for AES-CCM; with
+ * ChaCha20-Poly1305 the sequence number wraps first. A consumer asks
+ * before a send, not before each record: the limits here keep a margin
+ * of millions of records for the send that crosses them.
+ */
+static u64 record_limit(const struct tls_context *ctx)
+{
+	unsigned long n = READ_ONCE(key_update_records);
+
+	if (n)
+		return n;
+	switch (ctx->crypto_send.info.cipher_type) {
+	case TLS_CIPHER_AES_GCM_128:
+	case TLS_CIPHER_AES_GCM_256:
+		return 1ULL << 24;
+	case TLS_CIPHER_AES_CCM_128:
+		return 1ULL << 23;
+	default:
+		return U64_MAX;
+	}
+}
+
+/**
+ * tls13_key_update_due - is a KeyUpdate of ours due on @sock?
+ * @sock: a kTLS socket; the caller keeps its senders off it
+ *
+ * Due when kTLS has sent record_limit() records under the current send
+ * key (its record sequence number, which starts at 0 with each key), or
+ * after key_update=1, on a socket the engine keeps a session for.
+ * Cheap when nothing is due: one read of kTLS's sequence number and one
+ * of a counter; the sessions are looked up only when something is.
+ *
+ * Context: any; does not sleep.
+ */
+bool tls13_key_update_due(struct socket *sock)
+{
+	const struct tls_context *ctx = tls_get_ctx(sock->sk);
+	struct tls13_session *s;
+	unsigned long flags;
+	bool over, due = false;
+
+	if (!TLS13_KTLS_REKEY || !ctx)
+		return false;
+	over = get_unaligned_be64(ctx->tx.rec_seq) >= record_limit(ctx);
+	if (likely(!over && !atomic_read(&forced_pending)))
+		return false;
+	spin_lock_irqsave(&sessions_lock, flags);
+	s = session_find(sock->sk);
+	if (s)
+		due = over || s->forced;
+	spin_unlock_irqrestore(&sessions_lock, flags);
+	return due;
+}
+
+/* key_update=1: mark every session; each consumer sends at its next send */
+static int key_update_set(const char *val, const struct kernel_param *kp)
+{
+	struct tls13_session *s;
+	unsigned long flags;
+	unsigned int bkt;
+	bool on;
+	int err;
+
+	err = kstrtobool(val, &on);
+	if (err || !on)
+		return err;
+	if (!TLS13_KTLS_REKEY)
+		return -EOPNOTSUPP;
+	spin_lock_irqsave(&sessions_lock, flags);
+	hash_for_each(sessions, bkt, s, node) {
+		if (!s->forced) {
+			s->forced = true;
+			atomic_inc(&forced_pending);
+		}
+	}
+	spin_unlock_irqrestore(&sessions_lock, flags);
+	return 0;
 }

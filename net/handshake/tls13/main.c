@@ -18,6 +18,7 @@ static const struct tls_handshake_engine tls13_engine = {
 	.owner	= THIS_MODULE,
 	.notify	= tls13_notify,
 	.cancel	= tls13_cancelled,
+	TLS13_ENGINE_KEY_UPDATE_OPS
 };
 
 static bool serving = true;	/* registered with net/handshake */

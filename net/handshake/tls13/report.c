@@ -36,6 +36,8 @@ static const char *const stat_names[TLS13_STAT_COUNT] = {
 	[TLS13_STAT_OTHER] = "failed_other",
 	[TLS13_STAT_CANCELLED] = "cancelled",
 	[TLS13_STAT_REFUSED] = "refused_max_handshakes",
+	[TLS13_STAT_KU_SENT] = "key_updates_sent",
+	[TLS13_STAT_KU_RECEIVED] = "key_updates_received",
 };
 
 static atomic_long_t stats[TLS13_STAT_COUNT];
