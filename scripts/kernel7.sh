@@ -195,7 +195,7 @@ kunit() {
 # The scenarios that make check runs on 7.3 too: in the test VM of
 # scripts/vm-run.sh (the host's root over 9p), booted with the small 7.3
 # kernel, the engine loaded from modtree. TAP names: k7.3.scenario.<name>.
-K7_SCENARIOS=${K7_SCENARIOS:-"nvme-tls nfs-tls interop-openssl-psk-client interop-gnutls-psk-server keyupdate-interop"}
+K7_SCENARIOS=${K7_SCENARIOS:-"nvme-tls nfs-tls interop-openssl-psk-client interop-gnutls-psk-server keyupdate-interop keyupdate keyupdate-own"}
 
 scenarios() {
 	local mods=$K7/vm-modules parts=() s

@@ -89,9 +89,10 @@ job psk-faults boot psk-faults "$S/psk-faults.sh" "$S/starvation.sh" \
 	"$S/cancel-storm.sh"
 job nfs boot nfs "demo.nfs-tls=$D/nfs-tls.sh" "$S/nfs-tls.sh" "$S/nfs-mtls.sh"
 # make bench's smallest configuration (tests/bench/bench.sh): it still runs;
-# a peer's KeyUpdate at each of the four consumers (tls-relay, OpenSSL)
+# a peer's KeyUpdate at each of the four consumers (tls-relay, OpenSSL);
+# KeyUpdates of our own (on 6.12: the knob refused)
 job nfs-other boot nfs-other "$S/nfs-plain.sh" "$S/nfs-tls-refused.sh" \
-	"$S/bench-smoke.sh" "$S/keyupdate.sh"
+	"$S/bench-smoke.sh" "$S/keyupdate.sh" "$S/keyupdate-own.sh"
 # Booting a root file system over TLS from another machine: a server VM
 # and client VMs on one virtual wire (scripts/vm-pair.sh), one TAP line
 # per client; make demo shows the first and the last. One job, the pairs

@@ -1,11 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # keyupdate: a peer's TLS KeyUpdate (RFC 8446 section 4.6.3), sent by
-# OpenSSL, reaches each of the four kernel consumers on a kernel whose
-# kTLS cannot change keys (6.12). Each must end that connection at once
-# and say why (a fatal internal_error alert back to the peer, one
-# "handshake: ... sent a TLS KeyUpdate" line), then reconnect and go on:
-# never a stall on records it cannot decrypt.
+# OpenSSL, reaches each of the four kernel consumers.
+# On a kernel whose kTLS cannot change keys (6.12) each must end that
+# connection at once and say why (a fatal internal_error alert back to
+# the peer, one "handshake: ... sent a TLS KeyUpdate" line), then
+# reconnect and go on: never a stall on records it cannot decrypt.
+# Where kTLS can (6.14 and later: the series' net/handshake hands the
+# KeyUpdate to the engine), each follows it instead: three KeyUpdates,
+# each sent while the data is being read back, each answered with ours
+# (update_not_requested, seen by OpenSSL), the data read back intact,
+# and no alert, no reconnect, no log line.
 # build/tools/tls-relay (OpenSSL's libssl) stands between a consumer and
 # a plain-TCP other end, and sends the KeyUpdate (update_requested) on
 # every connection when told (SIGUSR1):
@@ -92,6 +97,64 @@ keyupdate() {
 	echo "# $2: $(grep -c '^alert [0-9]* fatal internal error' "$1") internal_error alert(s)"
 }
 
+# Does this kernel follow a KeyUpdate? (kTLS changes keys from 6.14 on)
+follows=no
+case $(uname -r) in
+[7-9].* | 6.1[4-9]* | 6.[2-9][0-9]*) follows=yes ;;
+esac
+closing_lines() { kmsg | grep -cE 'handshake: .*closing the connection' || true; }
+count() { grep -cE "$2" "$1" || true; }
+
+# wait_count LOG REGEX N SECONDS: N lines of LOG match REGEX (a hang guard)
+wait_count() {
+	end=$(($(uptime_s) + $4))
+	until [ "$(count "$1" "$2")" -ge "$3" ]; do
+		[ "$(uptime_s)" -le $end ] || {
+			echo "# fewer than $3 '$2' in $1:"
+			sed 's/^/#   /' "$1"
+			return 1
+		}
+		sleep 0.2
+	done
+}
+
+# ours_back LOG N POKE: N of our KeyUpdates reached the relay; if not yet,
+# POKE (a small read) makes the consumer send: a client sends its
+# KeyUpdate before its next record, not before (RFC 8446 section 4.6.3)
+ours_back() {
+	[ "$(count "$1" '^peer-keyupdate [0-9]+ not-requested')" -ge "$2" ] && return 0
+	$3 >/dev/null
+	return 1
+}
+
+# follow LOG WHAT CHECK POKE: three KeyUpdates from the relay on every
+# connection it relays, each sent while CHECK (reads the data back and
+# compares it) runs; each followed and answered, and the connections go
+# on: no alert either way, no new connection, no closing line in the log
+follow() {
+	conns=$(count "$1" '^open ')
+	closing0=$(closing_lines)
+	for r in 1 2 3; do
+		$3 &
+		check=$!
+		kill -USR1 "$relay_pid"
+		wait "$check" || { echo "# round $r: the data read back differs"; return 1; }
+		wait_count "$1" '^keyupdate ' $((r * conns)) 20
+		wait_until 60 "round $r: our KeyUpdate back at the relay" \
+			ours_back "$1" $((r * conns)) "$4" || { sed 's/^/#   /' "$1"; return 1; }
+	done
+	sed 's/^/# relay: /' "$1"
+	if grep -qE '^(alert|sent-alert) ' "$1"; then
+		echo "# $2: an alert was sent or received"
+		return 1
+	fi
+	[ "$(count "$1" '^open ')" = "$conns" ] ||
+		{ echo "# $2: the consumer reconnected"; return 1; }
+	[ "$(closing_lines)" = "$closing0" ] ||
+		{ kmsg | grep -E 'handshake: .*closing the connection' | tail -n 3; return 1; }
+	echo "# $2: $conns connection(s), 3 KeyUpdates each followed and answered, no alert, no reconnect"
+}
+
 # reopened LOG: the relay has relayed a connection opened after the
 # KeyUpdate (the consumer reconnected)
 new_open() { [ "$(grep -c '^open ' "$1")" -gt "$opens" ]; }
@@ -104,7 +167,7 @@ is_live() { read -r s <"/sys/class/nvme/$1/state" && [ "$s" = live ]; }
 wait_live() { wait_until 60 "$1 live" is_live "$1"; }
 
 step "an in-kernel engine serves net/handshake (no tlshd)"
-echo "# engine: $(tls_engine)"
+echo "# engine: $(tls_engine); kernel $(uname -r): KeyUpdates $([ $follows = yes ] && echo followed || echo end the connection)"
 
 # --- NVMe/TCP -----------------------------------------------------------
 step "configfs mounted, lo up"
@@ -142,6 +205,11 @@ nvme_keyupdate() {
 	dd if=/dev/urandom of=/tmp/data bs=1M count=4 status=none
 	sum=$(sha256 </tmp/data)
 	dd if=/tmp/data of="/dev/${ctrl}n1" bs=1M oflag=direct status=none
+	if [ $follows = yes ]; then
+		follow /tmp/relay-$1.log "$1" nvme_check nvme_poke
+		nvme_disconnect "$ctrl"
+		return
+	fi
 	keyupdate /tmp/relay-$1.log "$1"
 	reopened /tmp/relay-$1.log
 	wait_live "$ctrl"
@@ -151,6 +219,12 @@ nvme_keyupdate() {
 	nvme_log | grep -iE 'reconnect|keyupdate|alert|receive failed' | tail -n 8
 	nvme_disconnect "$ctrl"
 }
+
+nvme_check() {
+	got=$(dd if="/dev/${ctrl}n1" bs=1M count=4 iflag=direct status=none | sha256)
+	[ "$got" = "$sum" ] || { echo "# read $got, wrote $sum"; return 1; }
+}
+nvme_poke() { dd if="/dev/${ctrl}n1" bs=4k count=1 iflag=direct status=none; }
 
 step "1. nvme-tcp host gets a KeyUpdate from OpenSSL (TLS server, PSK)"
 relay_start /tmp/relay-nvme-host.log --listen 4430 --to 127.0.0.1:4420 \
@@ -199,6 +273,12 @@ nfs_keyupdate() {
 	dd if=/dev/urandom of=/tmp/data bs=1M count=2 status=none
 	sum=$(sha256 </tmp/data)
 	dd if=/tmp/data of=$NFS_MNT/data bs=1M oflag=direct status=none
+	if [ $follows = yes ]; then
+		follow /tmp/relay-$1.log "$1" nfs_check nfs_poke
+		rm $NFS_MNT/data
+		nfs_umount
+		return
+	fi
 	keyupdate /tmp/relay-$1.log "$1"
 	got=$(dd if=$NFS_MNT/data bs=1M iflag=direct status=none | sha256)
 	[ "$got" = "$sum" ] || { echo "# read $got, wrote $sum"; return 1; }
@@ -207,6 +287,12 @@ nfs_keyupdate() {
 	rm $NFS_MNT/data
 	nfs_umount
 }
+
+nfs_check() {
+	got=$(dd if=$NFS_MNT/data bs=1M iflag=direct status=none | sha256)
+	[ "$got" = "$sum" ] || { echo "# read $got, wrote $sum"; return 1; }
+}
+nfs_poke() { dd if=$NFS_MNT/data bs=4k count=1 iflag=direct status=none; }
 
 step "3. the NFS client gets a KeyUpdate from OpenSSL (TLS server)"
 relay_start /tmp/relay-nfs-client.log --listen 20490 --to 127.0.0.1:2049 \

@@ -38,7 +38,8 @@ keyctl list "0x$trust" | grep -q " asymmetric: $ca\$" ||
 step "its counters: /proc/net/tls13_stat, every outcome, none yet"
 cat /proc/net/tls13_stat | sed 's/^/# /'
 for o in client_ok server_ok failed_alert_sent failed_alert_received \
-	failed_timeout failed_other cancelled identity_proofs; do
+	failed_timeout failed_other cancelled identity_proofs \
+	key_updates_sent key_updates_received; do
 	grep -qx "$o 0" /proc/net/tls13_stat
 done
 
