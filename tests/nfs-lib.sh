@@ -230,3 +230,20 @@ nfs_pki() {
 	}
 	rm -f "$d/err"
 }
+
+# nfs_test_pki: pki= the NFS test PKI: the one the host made for this boot
+# (TLS13_NFS_PKI, scripts/vm-run.sh; the host's /tmp is /mnt/host/tmp in
+# the VM, tests/vm-init.sh), else a new one in /tmp/pki (nfs_pki). Says
+# which on stdout. Uses now_us and secs_since (tests/nvme-lib.sh).
+nfs_test_pki() {
+	if [ -n "${TLS13_NFS_PKI:-}" ]; then
+		pki=$TLS13_NFS_PKI
+		[ -d "$pki" ] || pki=/mnt/host$pki
+		echo "# test PKI from $pki"
+	else
+		pki=/tmp/pki
+		_t0=$(now_us)
+		nfs_pki $pki
+		echo "# test PKI made in $pki in $(secs_since "$_t0")s"
+	fi
+}

@@ -128,18 +128,8 @@ if [ $mode = tls ]; then
 	echo "# engine: $engine"
 fi
 
-if [ -n "${TLS13_NFS_PKI:-}" ]; then
-	pki=$TLS13_NFS_PKI
-	# the host's /tmp is /mnt/host/tmp in the VM (tests/vm-init.sh)
-	[ -d "$pki" ] || pki=/mnt/host$pki
-	step "test PKI from $pki"
-else
-	pki=/tmp/pki
-	step "test PKI: CA, server and client certificates (ECDSA P-256)"
-	t0=$(now_us)
-	nfs_pki $pki
-	echo "# made in $(secs_since "$t0")s"
-fi
+step "test PKI: CA, server and client certificates (ECDSA P-256)"
+nfs_test_pki
 for f in ca server server-rpctls client; do [ -s $pki/$f.der ]; done
 [ -s $pki/server.key.der ] && [ -s $pki/client.key.der ]
 

@@ -152,13 +152,7 @@ nullb_teardown
 
 # --- NFS ------------------------------------------------------------------
 step "knfsd (xprtsec=tls) and the NFS client, the test PKI"
-if [ -n "${TLS13_NFS_PKI:-}" ]; then
-	pki=$TLS13_NFS_PKI
-	[ -d "$pki" ] || pki=/mnt/host$pki
-else
-	pki=/tmp/pki
-	nfs_pki $pki
-fi
+nfs_test_pki
 tls_trust_add $pki/ca.der >/dev/null
 tls_identity_set server $pki/server.der $pki/server.key.der
 nfsd_start $XPRTSEC_TLS

@@ -90,8 +90,7 @@ nvme_disconnect "$ctrl"
 no_controllers
 
 step "a legitimate NFS mount with xprtsec=tls while they wait"
-pki=$TLS13_NFS_PKI
-[ -d "$pki" ] || pki=/mnt/host$pki
+nfs_test_pki
 tls_trust_add $pki/ca.der >/dev/null
 tls_identity_set server $pki/server.der $pki/server.key.der
 nfsd_start $XPRTSEC_TLS
