@@ -4,21 +4,24 @@
 # linux-source-7.3, fetched with apt from trixie-backports, patched with
 # scripts/patches-7.3/ (and 0006 from scripts/patches/), configured small
 # (allnoconfig + scripts/patches-7.3/oot.config + kunit/debug.config: the
-# sanitizers, lockdep and kmemleak of the 6.12 test kernel), built, and the engine
-# built against it out of tree (M=) with W=1: no compiler warning, modpost
-# clean. See scripts/patches-7.3/README for what differs from 6.12.
+# sanitizers, lockdep and kmemleak of the 6.12 test kernel), with the
+# engine in tree and built in (=y, as on 6.12), built; and the same engine
+# sources built against it out of tree (M=) with W=1: no compiler warning,
+# modpost clean. See scripts/patches-7.3/README for what differs from 6.12.
 #
 #   kernel7.sh fetch    the source tarball into $CACHE/k7 (apt; once)
-#   kernel7.sh build    fetch, then the patched tree and its kernel
+#   kernel7.sh build    fetch, then the patched tree and its kernel, the
+#                       engine built in
 #   kernel7.sh module   build, then tls13.ko out of tree (make module-7.3)
 #   kernel7.sh kunit    module, then every KUnit suite of the series and
 #                       the engine on 7.3 (make kunit-7.3): a QEMU boot
-#                       (TCG) of that kernel with an initramfs that loads
-#                       the test modules; one "PASS|FAIL name" line per
-#                       case, as make check's KUnit lines
+#                       (TCG) of that kernel, the engine's suites run at
+#                       boot, then an initramfs that loads the test
+#                       modules; one "PASS|FAIL name" line per case, as
+#                       make check's KUnit lines
 #   kernel7.sh scenarios  module, then $K7_SCENARIOS in one boot of the
-#                       test VM (scripts/vm-run.sh) with the 7.3 kernel,
-#                       the engine loaded as a module (make scenarios-7.3)
+#                       test VM (scripts/vm-run.sh) with the 7.3 kernel
+#                       (make scenarios-7.3)
 #
 # The package is fetched with the ordinary apt client and a sources list
 # of the project's own ($CACHE/k7/apt), used for this download only: the
@@ -97,20 +100,32 @@ prepare() {
 	cp "$TOP"/include/crypto/*.h "$K7_SRC/include/crypto/"
 	patch -d "$K7_SRC" -p1 --fuzz=0 -s <"$P7/crypto-kunit-on-7.3.patch" ||
 		die "crypto-kunit-on-7.3.patch does not apply"
-	# the engine's Kconfig (its options, and the selects that give the
-	# tree what it needs), not its Makefile line: out of tree only
-	mkdir -p "$K7_SRC/net/handshake/tls13"
-	cp "$TOP/net/handshake/tls13/Kconfig" "$K7_SRC/net/handshake/tls13/"
-	sed -n '/^--- a\/net\/Kconfig/,/^--- a\/net\/handshake\/Makefile/p' \
+	# the engine in tree: 0007's net/Kconfig and net/handshake/Makefile
+	# hunks (they apply to 7.3 as they are); its directory comes from
+	# sync_engine(), at each build
+	sed -n '/^--- a\/net\/Kconfig/,/^--- \/dev\/null/p' \
 		"$TOP"/scripts/patches/0007-*.patch | sed '$d' |
-		patch -d "$K7_SRC" -p1 -s || die "0007's net/Kconfig hunk does not apply"
+		patch -d "$K7_SRC" -p1 --fuzz=0 -s ||
+		die "0007's net/Kconfig and net/handshake/Makefile hunks do not apply"
 	rm -rf "$K7_BUILD"
 	echo "$digest" >"$K7/tree.digest"
 }
 
+# The engine's directory and its compiled-in test trust anchor (as
+# scripts/prepare-kernel.sh gives 6.12's tree), copied by content: a file
+# that did not change keeps its time stamp, so a change of the engine
+# rebuilds the engine and links the kernel again, nothing more. (Its
+# Kconfig is also part of tree_digest: a new option is a new config.)
+sync_engine() {
+	rsync -rc --delete "$TOP/net/handshake/tls13/" "$K7_SRC/net/handshake/tls13/"
+	rsync -c "$TOP/tests/pki/builtin-ca.der" "$K7_SRC/certs/tls13-builtin-ca.der"
+}
+
 build() {
+	local missing
 	fetch
 	prepare
+	sync_engine
 	mkdir -p "$K7_BUILD"
 	if [ ! -f "$K7_BUILD/.config" ]; then
 		make -C "$K7_SRC" O="$K7_BUILD" -s allnoconfig
@@ -119,6 +134,11 @@ build() {
 			"$TOP/kunit/debug.config" >/dev/null
 		make -C "$K7_SRC" O="$K7_BUILD" -s olddefconfig
 	fi
+	# every option oot.config asks for made it (merge_config.sh only
+	# warns when a dependency keeps one out)
+	missing=$(grep -E '^CONFIG_[A-Z0-9_]+=' "$P7/oot.config" |
+		grep -vxF -f "$K7_BUILD/.config" || true)
+	[ -z "$missing" ] || die "oot.config asks for what $K7_BUILD/.config has not: $missing"
 	log "building $K7_PKG (small config; log: $K7/build.log)"
 	make -C "$K7_SRC" O="$K7_BUILD" CC="ccache gcc" -j"$JOBS" \
 		>"$K7/build.log" 2>&1 || {
@@ -126,7 +146,20 @@ build() {
 		die "$K7_PKG build failed"
 	}
 	[ -f "$K7_BUILD/Module.symvers" ] || die "no Module.symvers in $K7_BUILD"
+	grep -qx CONFIG_NET_HANDSHAKE_TLS13=y "$K7_BUILD/.config" &&
+		[ -f "$K7_BUILD/net/handshake/tls13/built-in.a" ] ||
+		die "the engine is not built in (CONFIG_NET_HANDSHAKE_TLS13 in $K7_BUILD/.config)"
+	if grep -E '^[^ ]*net/handshake/tls13/[^ ]*: warning:' "$K7/build.log" >&2; then
+		# compiled again next time, so that the warnings are seen again
+		rm -f "$K7_BUILD"/net/handshake/tls13/*.o
+		die "the engine's build in tree has warnings (log: $K7/build.log)"
+	fi
 }
+
+# The engine out of tree against the same tree: the build check of the
+# module (W=1, modpost); 7.3's test kernel has it built in, so this
+# tls13.ko is not loaded there (scenario.smoke-module loads and unloads
+# the module on 6.12).
 
 module() {
 	local ko=$K7_OOT/net/handshake/tls13/tls13.ko
@@ -136,24 +169,20 @@ module() {
 	log "built $ko on $K7_PKG $K7_VERSION ($(stat -c %s "$ko") bytes, W=1, no warnings)"
 }
 
-# The test modules, in the order they load: the series' crypto suites,
-# net/handshake's own, then the engine's (tls13.ko, built with its KUnit
-# suites by module()). modprobe loads what each needs: the engine's
-# Kconfig selects HKDF and the curve25519 library, which are modules
-# when it is one.
-# modtree DIR: the kernel's modules and the engine in DIR/lib/modules/,
-# with depmod's index (modprobe -d DIR)
+# modtree DIR: the kernel's modules in DIR/lib/modules/, with depmod's
+# index (modprobe -d DIR): the test modules of the series' crypto suites
+# and net/handshake's own (the engine is built in)
 modtree() {
 	local kver
 	kver=$(cat "$K7_BUILD/include/config/kernel.release")
 	make -C "$K7_SRC" O="$K7_BUILD" -s INSTALL_MOD_PATH="$1" \
 		INSTALL_MOD_STRIP=1 DEPMOD=true modules_install
-	install -D -m 644 "$K7_OOT/net/handshake/tls13/tls13.ko" \
-		"$1/lib/modules/$kver/extra/tls13.ko"
 	depmod -b "$1" "$kver"
 }
 
-K7_KUNIT_MODULES="hkdf_kunit rsa_pss_kunit p256_kunit ecdsa_sign_kunit handshake-test tls13"
+# The test modules, in the order they load after the engine's suites have
+# run at boot: the series' crypto suites, then net/handshake's own.
+K7_KUNIT_MODULES="hkdf_kunit rsa_pss_kunit p256_kunit ecdsa_sign_kunit handshake-test"
 
 kunit() {
 	local root=$K7/initramfs console=$K7/kunit-console.log
@@ -184,7 +213,7 @@ kunit() {
 		-kernel "$K7_BUILD/arch/x86/boot/bzImage" -initrd "$K7/initramfs.cpio" \
 		-append "console=ttyS0 panic=-1 oops=panic" || rc=$?
 	[ "$rc" = 0 ] || log "qemu exited $rc"
-	python3 "$TOP/scripts/ktap-modules.py" "$console" >"$ktap" || rc=1
+	python3 "$TOP/scripts/ktap-modules.py" --built-in "$console" >"$ktap" || rc=1
 	(cd "$K7_SRC" && python3 tools/testing/kunit/kunit.py parse \
 		--json="$json" "$ktap") >"$K7/kunit-parse.log" 2>&1 || rc=1
 	tail -n 4 "$K7/kunit-parse.log"
@@ -194,23 +223,20 @@ kunit() {
 
 # The scenarios that make check runs on 7.3 too: in the test VM of
 # scripts/vm-run.sh (the host's root over 9p), booted with the small 7.3
-# kernel, the engine loaded from modtree (smoke first: it checks a fresh
-# engine). TAP names: k7.3.scenario.<name>. K7_SCENARIOS="a b" runs only
-# those.
+# kernel, the engine built in (smoke first: it checks a fresh engine).
+# TAP names: k7.3.scenario.<name>. K7_SCENARIOS="a b" runs only those.
 K7_SCENARIOS=${K7_SCENARIOS:-"smoke nvme-tls nfs-tls interop-openssl-psk-client interop-gnutls-psk-server keyupdate-interop keyupdate keyupdate-own"}
 
 scenarios() {
-	local mods=$K7/vm-modules parts=() s
+	local parts=() s
 	rm -f "$K7/scenarios.tap"
 	module
-	rm -rf "$mods" && mkdir -p "$mods"
-	modtree "$mods"
 	make -s -C "$TOP" tools
 	for s in $K7_SCENARIOS; do
 		parts+=("k7.3.scenario.$s=$TOP/tests/scenarios/$s.sh")
 	done
 	log "scenarios on $K7_PKG: $K7_SCENARIOS"
-	TLS13_VM_KERNEL=$K7_BUILD/arch/x86/boot/bzImage TLS13_VM_MODULES=$mods \
+	TLS13_VM_KERNEL=$K7_BUILD/arch/x86/boot/bzImage \
 		"$TOP/scripts/vm-run.sh" -l "$K7/scenarios-console.log" \
 		-r "$K7/scenarios.tap" "${parts[@]}" || true
 	cat "$K7/scenarios.tap"

@@ -11,9 +11,12 @@ in between, and print one document: a header, the plan, the suites
 numbered in order.
 
 The boot's init writes "tls13-kunit: load NAME" before each modprobe and
-"tls13-kunit: loaded NAME rc=N" after it to /dev/kmsg. Exits 1, with
-the reason on stderr, if a module failed to load, produced no suite, or
-the log has no "tls13-kunit: done" (a hang or a crash)."""
+"tls13-kunit: loaded NAME rc=N" after it to /dev/kmsg. The suites before
+the first of these are the kernel's built-in ones, run at boot (their
+document's own header and plan are dropped: the suites are numbered
+again with the modules'). Exits 1, with the reason on stderr, if a module
+failed to load, produced no suite, the log has no "tls13-kunit: done" (a
+hang or a crash), or, with --built-in, no suite ran at boot."""
 import re
 import sys
 
@@ -24,16 +27,22 @@ LOADED = re.compile(r'^tls13-kunit: loaded (\S+) rc=(\d+)$')
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit('usage: ktap-modules.py CONSOLE-LOG')
+    args = sys.argv[1:]
+    want_built_in = args[:1] == ['--built-in']
+    if want_built_in:
+        args = args[1:]
+    if len(args) != 1:
+        sys.exit('usage: ktap-modules.py [--built-in] CONSOLE-LOG')
     suites, block, bad = [], None, []
     module, per_module, done = None, 0, False
-    with open(sys.argv[1], errors='replace') as f:
+    built_in, loads = 0, 0
+    with open(args[0], errors='replace') as f:
         for raw in f:
             line = STAMP.sub('', raw.rstrip('\r\n'))
             m = LOAD.match(line)
             if m:
                 module, per_module = m.group(1), 0
+                loads += 1
                 continue
             m = LOADED.match(line)
             if m:
@@ -54,6 +63,8 @@ def main():
             if m:
                 suites.append((block, m.group(1), m.group(2)))
                 per_module += 1
+                if loads == 0:
+                    built_in += 1
                 block = None
             else:
                 block.append(line)
@@ -61,6 +72,10 @@ def main():
         bad.append('the log ends inside a suite')
     if not done:
         bad.append('no "tls13-kunit: done": the boot did not finish')
+    if want_built_in and built_in == 0:
+        bad.append('no built-in suite ran at boot')
+    print(f'ktap-modules.py: {built_in} suites built in, '
+          f'{len(suites) - built_in} from {loads} modules', file=sys.stderr)
     print('KTAP version 1')
     print(f'1..{len(suites)}')
     for n, (lines, verdict, rest) in enumerate(suites, 1):

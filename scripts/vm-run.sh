@@ -20,8 +20,6 @@
 # TLS13_VM_CPUS: the VM's vCPUs (default 2)
 # TLS13_VM_KERNEL: another kernel to boot (default: the test kernel in
 #   $KBUILD), e.g. Linux 7.3's (scripts/kernel7.sh scenarios)
-# TLS13_VM_MODULES: a directory with lib/modules/<release>/ for that
-#   kernel; tests/vm-init.sh loads the engine (tls13.ko) from it first
 # Exit status 0 if every part passed.
 #
 # A part fails on: a non-zero status, no end (hang, panic, timeout: then
@@ -99,7 +97,6 @@ cmdline+=",cache=${TLS13_9P_CACHE:-loose}"
 cmdline+=" init=$TOP/tests/vm-init.sh"
 cmdline+=" TLS13_TOP=$TOP TLS13_PLAN=$plan TLS13_KBUILD=$KBUILD"
 cmdline+=" TLS13_KO=$OOT_STACK/net/handshake/tls13/tls13_stack.ko"
-[ -z "${TLS13_VM_MODULES:-}" ] || cmdline+=" TLS13_MODULES=$TLS13_VM_MODULES"
 cmdline+="$extra$args"
 # The certificate scenarios' PKIs (tests/pki-lib.sh, and the NFS one of
 # tests/nfs-lib.sh in $pki/nfs), made here on the host in a second rather

@@ -101,11 +101,12 @@ job nfs-other boot nfs-other "$S/nfs-plain.sh" "$S/nfs-tls-refused.sh" \
 B=$TOP/tests/boot
 job boot pair "$B/nfsroot.pair" "$B/nfsroot-refused.pair" "$B/nvme-root.pair"
 # The second kernel, Linux 7.3 (scripts/kernel7.sh; its TAP lines start
-# with k7.3.): the engine built against it out of tree (W=1, no warning,
-# modpost clean), every KUnit suite of the series, net/handshake's and
-# the engine's in one QEMU boot of that kernel, one line per case, and the
-# core scenarios (kernel7.sh scenarios: interop with each peer, KeyUpdate
-# followed) in the test VM booted with it.
+# with k7.3.): its kernel with the engine built in, and the engine built
+# against it out of tree too (W=1, no warning, modpost clean); every KUnit
+# suite of the series, net/handshake's and the engine's in one QEMU boot
+# of that kernel, one line per case; and the core scenarios (kernel7.sh
+# scenarios: interop with each peer, KeyUpdate followed) in the test VM
+# booted with it.
 K7_TAP=$CACHE/k7/scenarios.tap
 k7_check() {
 	local log=$CACHE/logs/k7.3.log start=$SECONDS rc=0

@@ -33,12 +33,6 @@ export TLS13_TOP TLS13_KO TLS13_KBUILD TLS13_PKI TLS13_NFS_PKI
 # push a first handshake past a consumer's timeout. An empty modprobe path
 # makes request_module() fail at once.
 echo > /proc/sys/kernel/modprobe
-# A kernel whose engine is a module (scripts/vm-run.sh TLS13_VM_MODULES):
-# load it, and what it needs, from that module tree.
-if [ -n "${TLS13_MODULES:-}" ]; then
-	modprobe -d "$(hostpath "$TLS13_MODULES")" tls13 ||
-		echo "# vm-init: modprobe tls13 from $TLS13_MODULES failed"
-fi
 ip link set lo up 2>/dev/null
 cd /tmp || exit 1
 
