@@ -10,6 +10,7 @@
  */
 
 #include <linux/delay.h>
+#include <linux/error-injection.h>
 #include <linux/hashtable.h>
 #include <linux/kstrtox.h>
 #include <linux/module.h>
@@ -297,6 +298,44 @@ static int next_keys(struct socket *sock, struct tls13_session *s,
 	return err;
 }
 
+/*
+ * The two halves of a KeyUpdate. Each may fail where the kernel is short
+ * of memory or the peer reads nothing; fail_function (CONFIG_FAIL_FUNCTION)
+ * can make each fail on purpose, so that the tests drive what a consumer
+ * does then. It patches the function itself: neither may be inlined, nor
+ * cloned by the compiler (a clone would take the calls).
+ */
+
+/* the peer's KeyUpdate was read: its next receive key */
+static noinline __noclone int tls13_ku_follow(struct socket *sock,
+					      struct tls13_session *s,
+					      struct tls13_ks *ks)
+{
+	int err;
+
+	err = next_keys(sock, s, ks, false);
+	if (!err)
+		tls13_stat_inc(TLS13_STAT_KU_RECEIVED);
+	return err;
+}
+ALLOW_ERROR_INJECTION(tls13_ku_follow, ERRNO);
+
+/* ours, under the current send key, then our next send key */
+static noinline __noclone int tls13_ku_send(struct socket *sock,
+					    struct tls13_session *s,
+					    struct tls13_ks *ks, bool request)
+{
+	int err;
+
+	err = send_key_update(sock, request);
+	if (!err)
+		err = next_keys(sock, s, ks, true);
+	if (!err)
+		tls13_stat_inc(TLS13_STAT_KU_SENT);
+	return err;
+}
+ALLOW_ERROR_INJECTION(tls13_ku_send, ERRNO);
+
 /**
  * tls13_key_update - follow the peer's KeyUpdate, or send ours
  * @sock: a kTLS socket whose handshake the engine did
@@ -344,13 +383,9 @@ int tls13_key_update(struct socket *sock, unsigned int how)
 	if (err)
 		goto out;
 	if (how & TLS13_KU_RECEIVED) {
-		err = next_keys(sock, s, &ks, false);
-		if (err)
-			goto out_ks;
-		tls13_stat_inc(TLS13_STAT_KU_RECEIVED);
-		if (!(how & TLS13_KU_REQUESTED))
-			goto out_ks;
-		err = send_key_update(sock, false);
+		err = tls13_ku_follow(sock, s, &ks);
+		if (!err && (how & TLS13_KU_REQUESTED))
+			err = tls13_ku_send(sock, s, &ks, false);
 	} else {
 		/* an administrator's key_update=1 asks for the peer's too */
 		spin_lock_irqsave(&sessions_lock, flags);
@@ -360,13 +395,9 @@ int tls13_key_update(struct socket *sock, unsigned int how)
 			atomic_dec(&forced_pending);
 		}
 		spin_unlock_irqrestore(&sessions_lock, flags);
-		err = send_key_update(sock, forced || (how & TLS13_KU_REQUESTED));
+		err = tls13_ku_send(sock, s, &ks,
+				    forced || (how & TLS13_KU_REQUESTED));
 	}
-	if (!err)
-		err = next_keys(sock, s, &ks, true);
-	if (!err)
-		tls13_stat_inc(TLS13_STAT_KU_SENT);
-out_ks:
 	tls13_ks_free(&ks);
 out:
 	mutex_unlock(&s->lock);
