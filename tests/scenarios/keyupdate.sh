@@ -10,7 +10,10 @@
 # KeyUpdate to the engine), each follows it instead: three KeyUpdates,
 # each sent while the data is being read back, each answered with ours
 # (update_not_requested, seen by OpenSSL), the data read back intact,
-# and no alert, no reconnect, no log line.
+# and no alert, no reconnect, no log line. Then, with fail_function,
+# each half of the engine's KeyUpdate fails once (-ENOMEM): receiving the
+# peer's, sending ours; the consumer ends the connection with one line
+# and reconnects, and the data reads back intact.
 # build/tools/tls-relay (OpenSSL's libssl) stands between a consumer and
 # a plain-TCP other end, and sends the KeyUpdate (update_requested) on
 # every connection when told (SIGUSR1):
@@ -163,6 +166,58 @@ reopened() {
 		{ sed 's/^/#   /' "$1"; return 1; }
 }
 
+# Where the consumers follow, the failure of either half of a KeyUpdate:
+# fail_function (debugfs; 7.3's test kernel has it) makes the engine's
+# next tls13_ku_follow (the peer's next receive key) or tls13_ku_send
+# (ours) fail once with -ENOMEM. The consumer ends that connection and
+# says why in one line, a new connection comes, the data reads back
+# intact; nothing hangs, nothing leaks (vm-run.sh's kmemleak scan).
+FF=/sys/kernel/debug/fail_function
+FAIL_RE_tls13_ku_follow='handshake: 127\.0\.0\.1:[0-9]+ sent a TLS KeyUpdate; the next receive key could not be set \(-12\), closing the connection'
+FAIL_RE_tls13_ku_send='handshake: TLS KeyUpdate to 127\.0\.0\.1:[0-9]+ failed \(-12\), closing the connection'
+
+# fail_once FUNC: FUNC's next call returns -ENOMEM, once (one log line,
+# no stack trace); fail_off: no more
+fail_once() {
+	echo "$1" >$FF/inject
+	echo 0xfffffffffffffff4 >"$FF/$1/retval"
+	echo 100 >$FF/probability
+	echo 1 >$FF/interval
+	echo 1 >$FF/times
+	echo 1 >$FF/verbose
+}
+fail_off() { echo >$FF/inject; }
+# failed POKE: the failure happened; if not yet, POKE (a client sends its
+# KeyUpdate only before its next record)
+failed() {
+	read -r t <$FF/times
+	[ "$t" = 0 ] && return 0
+	$1 >/dev/null 2>&1
+	return 1
+}
+
+# failed_round LOG WHAT FUNC CHECK POKE: FUNC fails once, and the relay
+# sends a KeyUpdate on every connection while CHECK reads the data back
+failed_round() {
+	opens=$(count "$1" '^open ')
+	eval "re=\$FAIL_RE_$3"
+	n0=$(kmsg | grep -cE "$re" || true)
+	fail_once "$3"
+	$4 &
+	check=$!
+	kill -USR1 "$relay_pid"
+	wait "$check" || { echo "# $2, $3 failing: the data read back differs"; fail_off; return 1; }
+	wait_until 60 "$2: $3 failed" failed "$5" || { fail_off; return 1; }
+	fail_off
+	kmsg | grep -E 'FAULT_INJECTION: forcing a failure' | tail -n 1 | sed 's/^/# /'
+	wait_until 10 "$2: the line of $3's failure" line_grew "$re" "$n0"
+	kmsg | grep -E "$re" | tail -n 1 | sed 's/^/# /'
+	reopened "$1"
+	$4 || { echo "# $2: the data read back on the new connection differs"; return 1; }
+	echo "# $2: $3 failed once: the connection closed with one line, a new one opened, the data intact"
+}
+line_grew() { [ "$(kmsg | grep -cE "$1" || true)" -gt "$2" ]; }
+
 is_live() { read -r s <"/sys/class/nvme/$1/state" && [ "$s" = live ]; }
 wait_live() { wait_until 60 "$1 live" is_live "$1"; }
 
@@ -207,6 +262,10 @@ nvme_keyupdate() {
 	dd if=/tmp/data of="/dev/${ctrl}n1" bs=1M oflag=direct status=none
 	if [ $follows = yes ]; then
 		follow /tmp/relay-$1.log "$1" nvme_check nvme_poke
+		failed_round /tmp/relay-$1.log "$1" tls13_ku_follow nvme_check nvme_poke
+		wait_live "$ctrl"
+		failed_round /tmp/relay-$1.log "$1" tls13_ku_send nvme_check nvme_poke
+		wait_live "$ctrl"
 		nvme_disconnect "$ctrl"
 		return
 	fi
@@ -246,13 +305,7 @@ nullb_teardown
 
 # --- NFS ------------------------------------------------------------------
 step "test PKI; trust anchor and knfsd's identity in keyrings"
-if [ -n "${TLS13_NFS_PKI:-}" ]; then
-	pki=$TLS13_NFS_PKI
-	[ -d "$pki" ] || pki=/mnt/host$pki
-else
-	pki=/tmp/pki
-	nfs_pki $pki
-fi
+nfs_test_pki
 tls_trust_add $pki/ca.der >/dev/null
 tls_identity_set server $pki/server.der $pki/server.key.der
 
@@ -275,6 +328,8 @@ nfs_keyupdate() {
 	dd if=/tmp/data of=$NFS_MNT/data bs=1M oflag=direct status=none
 	if [ $follows = yes ]; then
 		follow /tmp/relay-$1.log "$1" nfs_check nfs_poke
+		failed_round /tmp/relay-$1.log "$1" tls13_ku_follow nfs_check nfs_poke
+		failed_round /tmp/relay-$1.log "$1" tls13_ku_send nfs_check nfs_poke
 		rm $NFS_MNT/data
 		nfs_umount
 		return
