@@ -205,7 +205,8 @@ static void session_destruct(struct sock *sk)
  * Only where kTLS can take new keys (%TLS13_KTLS_REKEY). The session
  * holds a reference on the module and is freed, wiped, when the socket
  * is destroyed. Without one (allocation failure, an older kernel) the
- * connection works as before, and a KeyUpdate from the peer ends it.
+ * connection works as before, and a KeyUpdate from the peer ends it, as
+ * on a connection tlshd set up (fail_function can make this fail: tests).
  *
  * Return values: 0, -ENOMEM, or -EOPNOTSUPP where kTLS cannot re-key
  */
@@ -240,6 +241,7 @@ int tls13_session_keep(struct socket *sock, struct tls13_hs *hs)
 	release_sock(sk);
 	return 0;
 }
+ALLOW_ERROR_INJECTION(tls13_session_keep, ERRNO);
 
 /* the KeyUpdate message itself, in a record of its own (RFC 8446 5.1) */
 static int send_key_update(struct socket *sock, bool request)
