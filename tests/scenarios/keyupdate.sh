@@ -13,7 +13,9 @@
 # and no alert, no reconnect, no log line. Then, with fail_function,
 # each half of the engine's KeyUpdate fails once (-ENOMEM): receiving the
 # peer's, sending ours; the consumer ends the connection with one line
-# and reconnects, and the data reads back intact.
+# and reconnects, and the data reads back intact. Last, the engine fails
+# to keep a connection's session (-ENOMEM): the connection works without
+# it, and a KeyUpdate ends it as on a connection tlshd set up.
 # build/tools/tls-relay (OpenSSL's libssl) stands between a consumer and
 # a plain-TCP other end, and sends the KeyUpdate (update_requested) on
 # every connection when told (SIGUSR1):
@@ -218,6 +220,36 @@ failed_round() {
 }
 line_grew() { [ "$(kmsg | grep -cE "$1" || true)" -gt "$2" ]; }
 
+# session_round LOG WHAT CHECK POKE: the engine cannot keep the session
+# of the next connection (tls13_session_keep fails once, as on -ENOMEM):
+# the relay drops its connections (SIGUSR2), the consumer connects anew,
+# the first new connection works without a session; a KeyUpdate on it
+# then ends it as one tlshd set up would end ("no in-kernel TLS session
+# keeps this connection's secrets", -EKEYEXPIRED to the consumer), the
+# consumer reconnects, and the data reads back intact
+NOSESSION_RE='handshake: 127\.0\.0\.1:[0-9]+ sent a TLS KeyUpdate; no in-kernel TLS session keeps this connection.s secrets, closing the connection'
+session_round() {
+	opens=$(count "$1" '^open ')
+	n0=$(kmsg | grep -cE "$NOSESSION_RE" || true)
+	fail_once tls13_session_keep
+	kill -USR2 "$relay_pid"
+	wait_until 60 "$2: tls13_session_keep failed" failed "$4" || { fail_off; return 1; }
+	fail_off
+	reopened "$1"
+	$3 || { echo "# $2: the data read back without a session differs"; return 1; }
+	opens=$(count "$1" '^open ')
+	$3 &
+	check=$!
+	kill -USR1 "$relay_pid"
+	wait "$check" || { echo "# $2, no session: the data read back differs"; return 1; }
+	wait_until 30 "$2: the line of a KeyUpdate without a session" \
+		line_grew "$NOSESSION_RE" "$n0"
+	kmsg | grep -E "$NOSESSION_RE" | tail -n 1 | sed 's/^/# /'
+	reopened "$1"
+	$3 || { echo "# $2: the data read back on the new connection differs"; return 1; }
+	echo "# $2: a connection without a session: a KeyUpdate ended it with one line, a new one opened, the data intact"
+}
+
 is_live() { read -r s <"/sys/class/nvme/$1/state" && [ "$s" = live ]; }
 wait_live() { wait_until 60 "$1 live" is_live "$1"; }
 
@@ -265,6 +297,8 @@ nvme_keyupdate() {
 		failed_round /tmp/relay-$1.log "$1" tls13_ku_follow nvme_check nvme_poke
 		wait_live "$ctrl"
 		failed_round /tmp/relay-$1.log "$1" tls13_ku_send nvme_check nvme_poke
+		wait_live "$ctrl"
+		session_round /tmp/relay-$1.log "$1" nvme_check nvme_poke
 		wait_live "$ctrl"
 		nvme_disconnect "$ctrl"
 		return
@@ -330,6 +364,7 @@ nfs_keyupdate() {
 		follow /tmp/relay-$1.log "$1" nfs_check nfs_poke
 		failed_round /tmp/relay-$1.log "$1" tls13_ku_follow nfs_check nfs_poke
 		failed_round /tmp/relay-$1.log "$1" tls13_ku_send nfs_check nfs_poke
+		session_round /tmp/relay-$1.log "$1" nfs_check nfs_poke
 		rm $NFS_MNT/data
 		nfs_umount
 		return

@@ -12,7 +12,9 @@
 //                 client of --to (nvmet-tcp, knfsd with TLS required)
 //
 // SIGUSR1 makes every open TLS connection send a KeyUpdate with
-// update_requested (RFC 8446 section 4.6.3), at once. Events go to
+// update_requested (RFC 8446 section 4.6.3), at once; SIGUSR2 drops
+// every open connection (both sides closed, no close_notify), so that
+// the consumer connects anew. Events go to
 // standard output, one line each, flushed:
 //
 //   open N                  connection N is relayed (after its handshake)
@@ -20,7 +22,8 @@
 //   peer-keyupdate N REQ    N received one (REQ: requested|not-requested)
 //   alert N LEVEL DESC      N received an alert (OpenSSL's long names)
 //   sent-alert N LEVEL DESC N sent one
-//   close N WHY up=B down=B N ended; B: bytes towards --to / from --to
+//   close N WHY up=B down=B N ended (WHY "dropped": SIGUSR2); B: bytes
+//                           towards --to / from --to
 //
 // Usage:
 //   tls-relay --listen PORT --to HOST:PORT --tls front|back
@@ -68,6 +71,7 @@ struct Options {
 
 Options opt;
 std::atomic<unsigned> keyupdate_gen{0};
+std::atomic<unsigned> drop_gen{0};
 std::mutex out_mutex;
 
 [[noreturn]] void die(const char *fmt, ...)
@@ -458,6 +462,7 @@ void relay(SSL_CTX *ctx, int accepted, long id)
 	int tfd = server ? accepted : dial();
 	unsigned long long up = 0, down = 0;
 	unsigned gen = keyupdate_gen.load();
+	unsigned drop = drop_gen.load();
 	const char *why = "eof";
 	SSL *ssl = nullptr;
 	char buf[16384];
@@ -484,6 +489,10 @@ void relay(SSL_CTX *ctx, int accepted, long id)
 		struct pollfd p[2] = { { plain, POLLIN, 0 }, { tfd, POLLIN, 0 } };
 		unsigned g = keyupdate_gen.load();
 
+		if (drop_gen.load() != drop) {
+			why = "dropped";
+			break;
+		}
 		if (g != gen) {
 			gen = g;
 			if (SSL_key_update(ssl, SSL_KEY_UPDATE_REQUESTED) != 1 ||
@@ -556,6 +565,8 @@ int main(int argc, char **argv)
 
 		act.sa_handler = [](int) { keyupdate_gen++; };
 		sigaction(SIGUSR1, &act, nullptr);	// no SA_RESTART: accept() wakes
+		act.sa_handler = [](int) { drop_gen++; };
+		sigaction(SIGUSR2, &act, nullptr);
 	}
 	SSL_CTX *ctx = make_ctx();
 
