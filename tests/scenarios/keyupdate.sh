@@ -84,19 +84,20 @@ wait_until() {
 	done
 }
 
-ku_lines() { kmsg | grep -cE "$KU_RE" || true; }
-ku_logged() { [ "$(ku_lines)" -gt "$ku0" ]; }
+# lines REGEX: how many kernel log lines match; line_grew REGEX N: more than N
+lines() { kmsg | grep -cE "$1" || true; }
+line_grew() { [ "$(lines "$1")" -gt "$2" ]; }
 
 # keyupdate LOG WHAT: send the KeyUpdates; the consumer answers one with
 # a fatal internal_error alert and logs why, and a connection is opened
 # anew through the relay
 keyupdate() {
 	opens=$(grep -c '^open ' "$1")
-	ku0=$(ku_lines)
+	ku0=$(lines "$KU_RE")
 	kill -USR1 "$relay_pid"
 	wait_event "$1" '^keyupdate ' 10
 	wait_event "$1" '^alert [0-9]+ fatal internal error' 30
-	wait_until 10 "a KeyUpdate line in the kernel log" ku_logged
+	wait_until 10 "a KeyUpdate line in the kernel log" line_grew "$KU_RE" "$ku0"
 	kmsg | grep -E "$KU_RE" | tail -n 1 | sed 's/^/# /'
 	sed 's/^/# relay: /' "$1"
 	echo "# $2: $(grep -c '^alert [0-9]* fatal internal error' "$1") internal_error alert(s)"
@@ -107,7 +108,7 @@ follows=no
 case $(uname -r) in
 [7-9].* | 6.1[4-9]* | 6.[2-9][0-9]*) follows=yes ;;
 esac
-closing_lines() { kmsg | grep -cE 'handshake: .*closing the connection' || true; }
+closing_lines() { lines 'handshake: .*closing the connection'; }
 count() { grep -cE "$2" "$1" || true; }
 
 # wait_count LOG REGEX N SECONDS: N lines of LOG match REGEX (a hang guard)
@@ -203,7 +204,7 @@ failed() {
 failed_round() {
 	opens=$(count "$1" '^open ')
 	eval "re=\$FAIL_RE_$3"
-	n0=$(kmsg | grep -cE "$re" || true)
+	n0=$(lines "$re")
 	fail_once "$3"
 	$4 &
 	check=$!
@@ -218,7 +219,6 @@ failed_round() {
 	$4 || { echo "# $2: the data read back on the new connection differs"; return 1; }
 	echo "# $2: $3 failed once: the connection closed with one line, a new one opened, the data intact"
 }
-line_grew() { [ "$(kmsg | grep -cE "$1" || true)" -gt "$2" ]; }
 
 # session_round LOG WHAT CHECK POKE: the engine cannot keep the session
 # of the next connection (tls13_session_keep fails once, as on -ENOMEM):
@@ -230,7 +230,7 @@ line_grew() { [ "$(kmsg | grep -cE "$1" || true)" -gt "$2" ]; }
 NOSESSION_RE='handshake: 127\.0\.0\.1:[0-9]+ sent a TLS KeyUpdate; no in-kernel TLS session keeps this connection.s secrets, closing the connection'
 session_round() {
 	opens=$(count "$1" '^open ')
-	n0=$(kmsg | grep -cE "$NOSESSION_RE" || true)
+	n0=$(lines "$NOSESSION_RE")
 	fail_once tls13_session_keep
 	kill -USR2 "$relay_pid"
 	wait_until 60 "$2: tls13_session_keep failed" failed "$4" || { fail_off; return 1; }
