@@ -12,6 +12,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <crypto/hkdf.h>
+#include <crypto/utils.h>
 #include <kunit/visibility.h>
 #include <linux/array_size.h>
 #include <linux/mutex.h>
@@ -187,6 +188,36 @@ void tls13_ks_free(struct tls13_ks *ks)
 	memzero_explicit(ks, sizeof(*ks));
 }
 
+/*
+ * Key the HMAC transform with @key (Hash.length bytes) unless it holds it
+ * already: the traffic secrets and "derived" of one stage, a traffic
+ * secret's key and iv, and its "finished" come from one secret each.
+ * The comparison is constant-time: both sides are secrets.
+ */
+static int hmac_key(struct tls13_ks *ks, const u8 *key)
+{
+	unsigned int len = ks->hash->len;
+	int err;
+
+	if (ks->hmac_keyed && !crypto_memneq(ks->hmac_key, key, len))
+		return 0;
+	ks->hmac_keyed = false;
+	err = crypto_shash_setkey(ks->hmac, key, len);
+	if (err)
+		return err;
+	memcpy(ks->hmac_key, key, len);
+	ks->hmac_keyed = true;
+	return 0;
+}
+
+/* HKDF-Extract keys the HMAC transform with its salt: forget the key. */
+static int extract(struct tls13_ks *ks, const u8 *ikm, unsigned int ikm_len,
+		   const u8 *salt, unsigned int salt_len, u8 *prk)
+{
+	ks->hmac_keyed = false;
+	return hkdf_extract(ks->hmac, ikm, ikm_len, salt, salt_len, prk);
+}
+
 /* HkdfLabel is at most this long for the labels and contexts we accept. */
 #define MAX_LABEL	64
 #define MAX_CONTEXT	64
@@ -252,7 +283,7 @@ int tls13_hkdf_expand_label(struct tls13_ks *ks, const u8 *secret,
 			       context_len);
 	if (len < 0)
 		return len;
-	err = crypto_shash_setkey(ks->hmac, secret, ks->hash->len);
+	err = hmac_key(ks, secret);
 	if (!err)
 		err = hkdf_expand(ks->hmac, info, len, out, out_len);
 	if (err)
@@ -292,8 +323,7 @@ static int next_stage(struct tls13_ks *ks, const u8 *ikm, unsigned int len)
 	}
 	err = tls13_derive_secret(ks, ks->secret, "derived", NULL, salt);
 	if (!err)
-		err = hkdf_extract(ks->hmac, ikm, len, salt, ks->hash->len,
-				   ks->secret);
+		err = extract(ks, ikm, len, salt, ks->hash->len, ks->secret);
 	memzero_explicit(salt, sizeof(salt));
 	if (err)
 		memzero_explicit(ks->secret, sizeof(ks->secret));
@@ -319,7 +349,7 @@ int tls13_ks_early(struct tls13_ks *ks, const u8 *psk, unsigned int psk_len)
 		psk = zeroes;
 		psk_len = ks->hash->len;
 	}
-	err = hkdf_extract(ks->hmac, psk, psk_len, NULL, 0, ks->secret);
+	err = extract(ks, psk, psk_len, NULL, 0, ks->secret);
 	if (err)
 		memzero_explicit(ks->secret, sizeof(ks->secret));
 	return err;
@@ -385,7 +415,7 @@ int tls13_finished_mac(struct tls13_ks *ks, const u8 *base_key,
 	err = tls13_hkdf_expand_label(ks, base_key, "finished", NULL, 0, key,
 				      ks->hash->len);
 	if (!err)
-		err = crypto_shash_setkey(ks->hmac, key, ks->hash->len);
+		err = hmac_key(ks, key);
 	if (!err)
 		err = crypto_shash_tfm_digest(ks->hmac, thash, ks->hash->len,
 					      out);

@@ -54,13 +54,16 @@ const struct tls13_suite *tls13_suite_find(u16 id);
 /**
  * struct tls13_ks - key schedule and transcript of one handshake
  * @hash: the negotiated hash
- * @hmac: HMAC transform, keyed anew by each derivation
+ * @hmac: HMAC transform, keyed with @hmac_key when @hmac_keyed
  * @sha: hash transform for the transcript and Hash(""), shared by every
  *	key schedule of @hash (it holds no key)
  * @transcript: running hash over the handshake messages
  * @state: export buffer for reading the transcript without ending it
  * @secret: the current stage's secret (early, handshake, master)
  * @empty_hash: Hash("")
+ * @hmac_key: the secret @hmac holds, so that derivations in a row from one
+ *	secret key it once (HMAC's setkey hashes two blocks)
+ * @hmac_keyed: @hmac_key is what @hmac holds
  *
  * One per handshake; its HMAC transform is allocated in tls13_ks_init()
  * and every secret is wiped by tls13_ks_free().
@@ -73,6 +76,8 @@ struct tls13_ks {
 	u8 *state;
 	u8 secret[TLS13_MAX_HASH_LEN];
 	u8 empty_hash[TLS13_MAX_HASH_LEN];
+	u8 hmac_key[TLS13_MAX_HASH_LEN];
+	bool hmac_keyed;
 };
 
 int __must_check tls13_ks_init(struct tls13_ks *ks,

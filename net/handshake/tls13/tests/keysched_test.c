@@ -245,6 +245,34 @@ static void keysched_key_update_chain(struct kunit *test)
 	KUNIT_EXPECT_MEMEQ(test, secret, s256_traffic_upd2, sizeof(secret));
 }
 
+/*
+ * The HMAC transform keeps the last secret it was keyed with: a second
+ * derivation from the same secret must still see that secret after
+ * HKDF-Extract (keyed with its salt) and a Finished MAC (keyed with the
+ * finished key) re-keyed the transform in between.
+ */
+static void keysched_hmac_key_follows(struct kunit *test)
+{
+	struct tls13_ks *ks = tls13_test_ks(test, &tls13_sha256);
+	u8 out[32], mac[32];
+
+	KUNIT_ASSERT_EQ(test, tls13_hkdf_expand_label(ks, s3_c_ap_traffic,
+						      "traffic upd", NULL, 0,
+						      out, 32), 0);
+	KUNIT_EXPECT_MEMEQ(test, out, s256_traffic_upd1, 32);
+	KUNIT_ASSERT_EQ(test, tls13_ks_early(ks, NULL, 0), 0);
+	KUNIT_ASSERT_EQ(test, tls13_hkdf_expand_label(ks, s3_c_ap_traffic,
+						      "traffic upd", NULL, 0,
+						      out, 32), 0);
+	KUNIT_EXPECT_MEMEQ(test, out, s256_traffic_upd1, 32);
+	KUNIT_ASSERT_EQ(test, tls13_finished_mac(ks, s3_c_ap_traffic,
+						 ks->empty_hash, mac), 0);
+	KUNIT_ASSERT_EQ(test, tls13_hkdf_expand_label(ks, s3_c_ap_traffic,
+						      "traffic upd", NULL, 0,
+						      out, 32), 0);
+	KUNIT_EXPECT_MEMEQ(test, out, s256_traffic_upd1, 32);
+}
+
 /* The transcript can be read any number of times and then continued. */
 static void keysched_transcript_continues(struct kunit *test)
 {
@@ -320,6 +348,7 @@ static struct kunit_case keysched_test_cases[] = {
 	KUNIT_CASE(keysched_sha384_psk),
 	KUNIT_CASE(keysched_sha384_traffic),
 	KUNIT_CASE(keysched_key_update_chain),
+	KUNIT_CASE(keysched_hmac_key_follows),
 	KUNIT_CASE(keysched_transcript_continues),
 	KUNIT_CASE(keysched_expand_label_bounds),
 	KUNIT_CASE(keysched_suites),
