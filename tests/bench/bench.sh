@@ -10,8 +10,11 @@
 #
 # Knobs (kernel command line, from scripts/bench.sh):
 #   TLS13_BENCH_N      handshakes per repetition (default 50)
-#   TLS13_BENCH_REPS   repetitions (default 5)
+#   TLS13_BENCH_REPS   repetitions (default 5; the set-up rows, a fraction
+#                      of a second each, take three times as many)
 #   TLS13_BENCH_SMOKE  1: every row once, 1 handshake (rate: 4 in flight)
+#   TLS13_BENCH_PARTS  "hs" (CPU, rate and memory rows), "setup" (nvme
+#                      connect, NFS mount) or both (the default)
 #
 # Certificates (the test PKI, tests/pki-lib.sh; every certificate
 # ECDSA-signed with SHA-256): p256 is a P-256 leaf with its P-256
@@ -31,11 +34,18 @@ REPS=${TLS13_BENCH_REPS:-5}
 INFLIGHT="1 16 256"
 MEM_INFLIGHT=256
 QUEUES="1 4 16"
+SETUP_REPS=$((3 * REPS))
 if [ "${TLS13_BENCH_SMOKE:-0}" = 1 ]; then
-	N=1 REPS=1 INFLIGHT="1 4" MEM_INFLIGHT=4 QUEUES=1
+	N=1 REPS=1 INFLIGHT="1 4" MEM_INFLIGHT=4 QUEUES=1 SETUP_REPS=1
 fi
 PSK_ID="tls13-bench-psk"
 PSK_HEX=280369f2931ebab3283c1e76b327575ec3f45bb0e3f8d962d670b263c56cb42a
+
+# part NAME: whether this run has the rows of part NAME
+part() {
+	case " ${TLS13_BENCH_PARTS:-hs setup} " in *" $1 "*) return 0 ;; esac
+	return 1
+}
 
 step "tls13-bench built on the host, /dev/tls13_test, loopback"
 [ -x "$B" ] || { echo "# $B missing: run 'make tools' on the host"; exit 1; }
@@ -46,17 +56,24 @@ ip link set lo up
 echo 0 >/sys/module/tls13/parameters/log_handshakes
 echo "# kernel $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs," \
 	"$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
-echo "# N=$N REPS=$REPS in flight: $INFLIGHT; memory with $MEM_INFLIGHT"
+echo "# N=$N REPS=$REPS (set-up: $SETUP_REPS) in flight: $INFLIGHT; memory with $MEM_INFLIGHT"
 
-# The handshake figures on two CPUs (the VM may have more for nvme
-# connect's 16 I/O queues, which nr_io_queues caps at the CPUs online).
-cpus_online() {
+# cpus N: CPUs 0..N-1 online, the others offline. The CPU figures take
+# one CPU: with two, the wake-ups from one CPU to the other (IPIs, idle
+# exits, all emulated under TCG) spread a row's repetitions by tens of
+# percent, and the side under test is still the VM's busy time less the
+# peer's. The rates and the memory take two, so that in-flight handshakes
+# overlap; nvme connect takes all of them (8 in make bench), as its 16
+# I/O queues are 8 read and 8 write queues, each capped at the CPUs
+# online.
+cpus() {
 	for c in /sys/devices/system/cpu/cpu[0-9]*; do
-		[ "${c##*cpu}" -lt 2 ] || echo "$1" >"$c/online"
+		n=${c##*cpu}
+		[ "$n" != 0 ] || continue
+		if [ "$n" -lt "$1" ]; then echo 1; else echo 0; fi >"$c/online"
 	done
+	echo "# CPUs online: $(cat /sys/devices/system/cpu/online)"
 }
-cpus_online 0
-echo "# CPUs online for the handshake figures: $(cat /sys/devices/system/cpu/online)"
 
 step "keys: a PSK, the test PKI's server certificates and root"
 PKI=${TLS13_PKI:?no TLS13_PKI (scripts/vm-run.sh makes it)}
@@ -92,61 +109,65 @@ bench() {
 		--group "$group" -n "$N" --reps 1 "$@"
 }
 
-step "CPU per handshake: the engine, OpenSSL, OpenSSL with kTLS"
-for row in psk:x25519 p256:x25519 p256:secp256r1 p384:x25519 rsa2048:x25519; do
-	kind=${row%:*} group=${row#*:}
-	for role in server client; do
-		for rep in $(seq "$REPS"); do
-			for impl in engine openssl openssl-ktls; do
-				bench cpu "$kind" "$group" --role "$role" --impl "$impl" \
-					--label "$kind/$group/$role/$impl"
+if part hs; then
+	step "CPU per handshake: the engine, OpenSSL, OpenSSL with kTLS"
+	cpus 1
+	for row in psk:x25519 p256:x25519 p256:secp256r1 p384:x25519 rsa2048:x25519; do
+		kind=${row%:*} group=${row#*:}
+		for role in server client; do
+			for rep in $(seq "$REPS"); do
+				for impl in engine openssl openssl-ktls; do
+					bench cpu "$kind" "$group" --role "$role" --impl "$impl" \
+						--label "$kind/$group/$role/$impl"
+				done
 			done
 		done
 	done
-done
 
-step "handshakes per second, both ends engine or both OpenSSL"
-for kind in psk p256; do
-	for c in $INFLIGHT; do
-		for rep in $(seq "$REPS"); do
-			for impl in engine openssl; do
-				bench rate "$kind" x25519 --impl "$impl" --inflight "$c" \
-					-n $((N > 2 * c ? N : 2 * c)) \
-					--label "$kind/x25519/$c/$impl"
+	step "handshakes per second, both ends engine or both OpenSSL"
+	cpus 2
+	for kind in psk p256; do
+		for c in $INFLIGHT; do
+			for rep in $(seq "$REPS"); do
+				for impl in engine openssl; do
+					bench rate "$kind" x25519 --impl "$impl" --inflight "$c" \
+						-n $((N > 2 * c ? N : 2 * c)) \
+						--label "$kind/x25519/$c/$impl"
+				done
 			done
 		done
 	done
-done
 
-step "bytes per handshake in flight"
-for kind in psk p256; do
-	for role in server client; do
-		for rep in $(seq "$REPS"); do
-			for impl in engine openssl; do
-				bench mem "$kind" x25519 --role "$role" --impl "$impl" \
-					--inflight "$MEM_INFLIGHT" \
-					--label "$kind/x25519/$role/$impl"
+	step "bytes per handshake in flight"
+	for kind in psk p256; do
+		for role in server client; do
+			for rep in $(seq "$REPS"); do
+				for impl in engine openssl; do
+					bench mem "$kind" x25519 --role "$role" --impl "$impl" \
+						--inflight "$MEM_INFLIGHT" \
+						--label "$kind/x25519/$role/$impl"
+				done
 			done
 		done
 	done
-done
+fi
 
-# setup LABEL CMD...: CMD (which sets $secs on success and undoes what it
-# set up) $REPS times; a SETUP line of the median and the spread.
-setup() {
-	label=$1 times='' fails=0 i=0
+# The set-up rows take SETUP_REPS repetitions, plain TCP and TLS in turn
+# (ABAB, as the CPU rows).
+# try LABEL CMD...: CMD once (it sets $secs on success and undoes what it
+# set up); its time, or a failure, goes to LABEL's list.
+# setup_report LABEL: a SETUP line of the list's median and spread.
+SETUP_DIR=$(mktemp -d)
+try() {
+	f=$SETUP_DIR/$(printf %s "$1" | tr / _)
 	shift
-	while [ $i -lt "$REPS" ]; do
-		i=$((i + 1))
-		if "$@"; then
-			times="$times $secs"
-		else
-			fails=$((fails + 1))
-		fi
-	done
-	[ -n "$times" ] || { echo "# $label: every try failed"; return 0; }
-	# shellcheck disable=SC2086 # $times: one word each
-	printf '%s\n' $times | sort -n | awk -v l="$label" -v f="$fails" '
+	if "$@"; then echo "$secs" >>"$f"; else echo fail >>"$f"; fi
+}
+setup_report() {
+	f=$SETUP_DIR/$(printf %s "$1" | tr / _)
+	grep -qv fail "$f" || { echo "# $1: every try failed"; return 0; }
+	fails=$(grep -c fail "$f" || true)
+	grep -v fail "$f" | sort -n | awk -v l="$1" -v f="$fails" '
 		{ v[NR] = $1 }
 		END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
 		      printf "SETUP %s median=%g min=%g max=%g unit=s fails=%d\n",
@@ -166,9 +187,12 @@ timed() {
 	case $answer in error=*) return 1 ;; esac
 }
 
-# nvme_once OPTS QUEUES: a controller with QUEUES I/O queues, then none
+# nvme_once PORT OPTS QUEUES: a controller with QUEUES I/O queues through
+# the target's PORT, then none
 nvme_once() {
-	timed "$("$B" time fabrics "transport=tcp,traddr=$NVME_ADDR,trsvcid=$NVME_PORT,nqn=$SUBNQN,hostid=$HOSTID,$1")" ||
+	port=$1
+	shift
+	timed "$("$B" time fabrics "transport=tcp,traddr=$NVME_ADDR,trsvcid=$port,nqn=$SUBNQN,hostid=$HOSTID,$1")" ||
 		{ echo "# connect $1: $answer"; return 1; }
 	case $answer in
 	instance=*,cntlid=*) ctrl=${answer%%,*} ctrl=nvme${ctrl#instance=} ;;
@@ -190,40 +214,60 @@ nfs_once() {
 	nfs_umount
 }
 
-step "nvme connect: TLS (PSK) against plain TCP, 1/4/16 I/O queues"
-cpus_online 1
-echo "# CPUs online: $(cat /sys/devices/system/cpu/online)"
-nkr=$(nvme_keyring)
-printf %s 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f |
-	xxd -r -p >/tmp/bench-nvme-psk
-nkey=$(psk_add 01 "$nkr" /tmp/bench-nvme-psk)
-grep -q " $CFS configfs " /proc/mounts || mount -t configfs configfs $CFS
-nullb_setup
-for mode in plain tls; do
-	nvmet_setup $mode
+if part setup; then
+	step "nvme connect: TLS (PSK) against plain TCP, 1/4/16 I/O queues"
+	cpus 1024
+	nkr=$(nvme_keyring)
+	printf %s 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f |
+		xxd -r -p >/tmp/bench-nvme-psk
+	nkey=$(psk_add 01 "$nkr" /tmp/bench-nvme-psk)
+	grep -q " $CFS configfs " /proc/mounts || mount -t configfs configfs $CFS
+	nullb_setup
+	# the subsystem on two ports: plain TCP on nvmet_setup's, TLS on the next
+	nvmet_setup plain
+	TLS_PORT=$((NVME_PORT + 1)) p2=$NVMET/ports/2
+	mkdir "$p2"
+	echo tcp >"$p2/addr_trtype"
+	echo ipv4 >"$p2/addr_adrfam"
+	echo "$NVME_ADDR" >"$p2/addr_traddr"
+	echo "$TLS_PORT" >"$p2/addr_trsvcid"
+	echo tls1.3 >"$p2/addr_tsas"
+	echo required >"$p2/addr_treq"
+	ln -s "$NVMET/subsystems/$SUBNQN" "$p2/subsystems/$SUBNQN"
+	# nr_io_queues and nr_write_queues are each capped at the CPUs online:
+	# more I/O queues than CPUs are read and write queues
+	ncpu=$(grep -c ^processor /proc/cpuinfo)
 	for q in $QUEUES; do
-		# nr_io_queues and nr_write_queues are each capped at the CPUs
-		# online: more I/O queues than CPUs are read and write queues
-		ncpu=$(grep -c ^processor /proc/cpuinfo)
 		if [ "$q" -gt "$ncpu" ]; then
 			opts="hostnqn=$HOSTNQN,nr_io_queues=$ncpu,nr_write_queues=$((q - ncpu))"
 		else
 			opts="hostnqn=$HOSTNQN,nr_io_queues=$q"
 		fi
-		[ $mode = plain ] || opts="$opts,tls,tls_key=$nkey"
-		setup "nvme/$q/$mode" nvme_once "$opts" "$q"
+		for rep in $(seq "$SETUP_REPS"); do
+			try "nvme/$q/plain" nvme_once "$NVME_PORT" "$opts" "$q"
+			try "nvme/$q/tls" nvme_once "$TLS_PORT" "$opts,tls,tls_key=$nkey" "$q"
+		done
+		setup_report "nvme/$q/plain"
+		setup_report "nvme/$q/tls"
 	done
+	rm "$p2/subsystems/$SUBNQN"
+	rmdir "$p2"
 	nvmet_teardown
-done
-nullb_teardown
+	nullb_teardown
 
-step "NFS mount: xprtsec=tls (certificate) against plain TCP"
-pki=${TLS13_NFS_PKI:?no TLS13_NFS_PKI (scripts/vm-run.sh makes it)}
-tls_keys_clear
-tls_trust_add "$pki/ca.der" >/dev/null
-tls_identity_set server "$pki/server.der" "$pki/server.key.der"
-nfsd_start $XPRTSEC_NONE $XPRTSEC_TLS
-setup nfs/mount/plain nfs_once ""
-setup nfs/mount/tls nfs_once xprtsec=tls
-nfsd_stop
+	step "NFS mount: xprtsec=tls (certificate) against plain TCP"
+	pki=${TLS13_NFS_PKI:?no TLS13_NFS_PKI (scripts/vm-run.sh makes it)}
+	tls_keys_clear
+	tls_trust_add "$pki/ca.der" >/dev/null
+	tls_identity_set server "$pki/server.der" "$pki/server.key.der"
+	nfsd_start $XPRTSEC_NONE $XPRTSEC_TLS
+	for rep in $(seq "$SETUP_REPS"); do
+		try nfs/mount/plain nfs_once ""
+		try nfs/mount/tls nfs_once xprtsec=tls
+	done
+	setup_report nfs/mount/plain
+	setup_report nfs/mount/tls
+	nfsd_stop
+	rm -rf "$SETUP_DIR"
+fi
 step "done"
