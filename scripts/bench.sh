@@ -10,6 +10,11 @@
 #
 # TLS13_BENCH_N (default 50) handshakes per repetition, TLS13_BENCH_REPS
 # (default 5) repetitions.
+#
+# TLS13_BENCH_PROFILE=KIND:GROUP:ROLE[:IMPL] (e.g. psk:x25519:server):
+# instead of the tables, one boot that profiles that CPU row with perf
+# (Debian's linux-perf, installed here if missing), in
+# $CACHE/bench/profile-<date>.txt.
 set -euo pipefail
 export TLS13_VARIANT=bench
 . "$(dirname "$0")/lib.sh"
@@ -20,6 +25,22 @@ make -C "$TOP" -s tools
 mkdir -p "$CACHE/bench"
 out=$CACHE/bench/$(date -u +%Y%m%dT%H%M%SZ).txt
 rc=0
+if [ -n "${TLS13_BENCH_PROFILE:-}" ]; then
+	command -v perf >/dev/null || {
+		[ "$(id -u)" -eq 0 ] || die "no perf: install linux-perf"
+		apt-get update -q >/dev/null
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends linux-perf >/dev/null
+	}
+	out=$CACHE/bench/profile-$(date -u +%Y%m%dT%H%M%SZ).txt
+	TLS13_VM_CPUS=2 "$TOP/scripts/vm-run.sh" -l "$CACHE/logs/boot-bench-profile.log" \
+		-r "$CACHE/bench/results-profile" -Q -cpu -Q max \
+		-A "TLS13_BENCH_N=${TLS13_BENCH_N:-50} TLS13_BENCH_PROFILE=$TLS13_BENCH_PROFILE" \
+		bench-profile="$TOP/tests/bench/bench.sh" || rc=$?
+	sed -n '/^# profile:/,/^# step/p' "$CACHE/logs/bench-profile.log" |
+		tee "$out"
+	log "profile in $out"
+	exit $rc
+fi
 # Two boots. The handshake rows (CPU, rate, memory) in a VM of two vCPUs:
 # under TCG every handshake, the engine's and OpenSSL's alike, costs about
 # a millisecond more in a VM of eight, even with six offline (PSK server,

@@ -15,6 +15,9 @@
 #   TLS13_BENCH_SMOKE  1: every row once, 1 handshake (rate: 4 in flight)
 #   TLS13_BENCH_PARTS  "hs" (CPU, rate and memory rows), "setup" (nvme
 #                      connect, NFS mount) or both (the default)
+#   TLS13_BENCH_PROFILE KIND:GROUP:ROLE[:IMPL] (e.g. psk:x25519:server):
+#                      no rows, but a perf profile of that CPU row's N
+#                      handshakes (IMPL engine by default), one CPU online
 #
 # Certificates (the test PKI, tests/pki-lib.sh; every certificate
 # ECDSA-signed with SHA-256): p256 is a P-256 leaf with its P-256
@@ -108,6 +111,50 @@ bench() {
 	"$B" "$mode" $keys --trust "$trust" --ca-pem "$PKI/root.pem" \
 		--group "$group" -n "$N" --reps 1 "$@"
 }
+
+# profile KIND GROUP ROLE IMPL: perf's view of one CPU row, the whole VM
+# sampled while tls13-bench measures (the engine's work runs in kworkers,
+# not in tls13-bench; the peer's libssl thread is in it too): the share
+# of each thread, then, for the side under test (every thread but idle
+# and the peer, bench-peer), the symbols with their callees' samples
+# (e.g. tls13_work: the engine's worker) and by their own
+profile() {
+	command -v perf >/dev/null ||
+		{ echo "# no perf: apt-get install linux-perf on the host"; return 1; }
+	cpus 1
+	echo "# profile: $1/$2/$3/$4, $N handshakes, sampled at 2000 Hz"
+	# sampling only while tls13-bench measures (its --perf-ctl)
+	rm -f /tmp/bench.ctl
+	mkfifo /tmp/bench.ctl
+	perf record -q -a -g -F 2000 -D -1 --control fifo:/tmp/bench.ctl \
+		-o /tmp/bench.perf &
+	pid=$!
+	bench cpu "$1" "$2" --role "$3" --impl "$4" --label "$1/$2/$3/$4" \
+		--perf-ctl /tmp/bench.ctl
+	kill -INT $pid
+	wait $pid || true
+	r="perf report -i /tmp/bench.perf --stdio -g none --percent-limit 0.5"
+	echo "# by thread (percent of all samples; swapper is idle, bench-peer the peer)"
+	$r --no-children --sort comm 2>/dev/null | grep -v '^#' | grep -v '^$'
+	# the side under test: every thread but the idle one and the peer
+	side=$($r --no-children --sort comm --percent-limit 0 2>/dev/null |
+		awk '!/^#/ && NF == 2 && $2 != "swapper" && $2 != "bench-peer" { print $2 }' |
+		paste -sd, -)
+	echo "# the side under test ($side), by symbol, with callees (percent of its samples)"
+	$r --children --sort sym --percentage relative --comms "$side" 2>/dev/null |
+		grep -v '^#' | grep -v '^$' | head -80
+	echo "# the side under test, by symbol, own samples"
+	$r --no-children --sort sym --percentage relative --comms "$side" 2>/dev/null |
+		grep -v '^#' | grep -v '^$' | head -40
+	rm -f /tmp/bench.perf
+}
+if [ -n "${TLS13_BENCH_PROFILE:-}" ]; then
+	IFS=: read -r pkind pgroup prole pimpl <<EOF_
+$TLS13_BENCH_PROFILE
+EOF_
+	profile "$pkind" "$pgroup" "$prole" "${pimpl:-engine}"
+	TLS13_BENCH_PARTS=none
+fi
 
 if part hs; then
 	step "CPU per handshake: the engine, OpenSSL, OpenSSL with kTLS"

@@ -54,6 +54,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
@@ -91,6 +92,7 @@ struct Conf {
 	std::string psk_hex, psk_id, cert_pem, key_pem, ca_pem;
 	std::string name = "server.test";
 	bool self_only = false;	// cpu: only the thread's own CPU time
+	std::string perf_ctl;	// cpu: perf record's control FIFO
 	unsigned int seed = 1;	// storm: the kill times' draws
 };
 
@@ -451,16 +453,28 @@ void run_cpu()
 	Side peer("openssl", !server);
 	std::vector<double> per_hs, self_hs;
 	int fails = 0;
+	// perf record --control fifo:FIFO -D -1: sampling exactly the
+	// repetitions' measured windows
+	int ctl = -1;
 
+	if (!conf.perf_ctl.empty() && (ctl = open(conf.perf_ctl.c_str(), O_WRONLY)) < 0)
+		fatal("%s: %s", conf.perf_ctl.c_str(), std::strerror(errno));
+	auto perf = [ctl](const char *cmd) {
+		if (ctl >= 0 && write(ctl, cmd, std::strlen(cmd)) < 0)
+			fatal("perf control: %s", std::strerror(errno));
+	};
 	for (int r = 0; r < conf.reps; r++) {
 		int lfd = listen_socket();
 		std::atomic<int> peer_fails{0};
 		double peer_cpu = 0;
+		perf("enable\n");
 		double b0 = busy_seconds();
 		double s0 = thread_cpu_seconds();
 		std::thread t([&] {
 			double c0 = thread_cpu_seconds();
 
+			// its own name, so that a profile can leave it out
+			pthread_setname_np(pthread_self(), "bench-peer");
 			for (int i = 0; i < conf.n; i++) {
 				int fd = server ? connect_socket() : accept_socket(lfd);
 
@@ -486,6 +500,7 @@ void run_cpu()
 		t.join();
 		double busy = busy_seconds() - b0;
 
+		perf("disable\n");
 		close(lfd);
 		fails += my_fails + peer_fails;
 		per_hs.push_back((busy - peer_cpu) / conf.n * 1e6);
@@ -499,6 +514,8 @@ void run_cpu()
 	// needs no quiet machine (the host's native figure).
 	if (!me.engine)
 		report("cpu-self", self_hs, "us/handshake", fails);
+	if (ctl >= 0)
+		close(ctl);
 }
 
 // ---- rate ------------------------------------------------------------
@@ -865,7 +882,7 @@ int run_time(int argc, char **argv)
 		   "  engine keys: [--psk-key SERIAL] [--psk-ring SERIAL] [--cert SERIAL]\n"
 		   "    [--privkey SERIAL] [--trust SERIAL]\n"
 		   "  OpenSSL: [--psk-hex HEX --psk-id ID] [--cert-pem F --key-pem F] [--ca-pem F]\n"
-		   "    [--name NAME] [--self-only]\n"
+		   "    [--name NAME] [--self-only] [--perf-ctl FIFO]\n"
 		   "  storm: [--seed S]\n"
 		   "       tls13-bench time fabrics OPTIONS\n"
 		   "       tls13-bench time mount SOURCE TARGET TYPE DATA\n", stderr);
@@ -907,6 +924,7 @@ void parse(int argc, char **argv)
 		else if (o == "--ca-pem") conf.ca_pem = val();
 		else if (o == "--name") conf.name = val();
 		else if (o == "--self-only") conf.self_only = true;
+		else if (o == "--perf-ctl") conf.perf_ctl = val();
 		else if (o == "--seed") conf.seed = unsigned(num());
 		else usage();
 	}
