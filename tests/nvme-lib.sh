@@ -100,11 +100,9 @@ nullb_teardown() {
 
 # nvmet_setup tls|plain: subsystem $SUBNQN open to $HOSTNQN only, one
 # namespace on $NVME_NS_PATH (a block device or a file; default
-# /dev/$NULLB), port 1 on $NVME_ADDR:$NVME_PORT over TCP;
-# with "tls" the port requires TLS 1.3 (tsas tls1.3, treq required) and
-# takes PSKs from its keyring (.nvme, fixed when the port is made).
+# /dev/$NULLB), port 1 on $NVME_ADDR:$NVME_PORT over TCP (nvmet_port).
 nvmet_setup() {
-	s=$NVMET/subsystems/$SUBNQN p=$NVMET/ports/1
+	s=$NVMET/subsystems/$SUBNQN
 	mkdir "$NVMET/hosts/$HOSTNQN" "$s"
 	echo 0 >"$s/attr_allow_any_host"
 	ln -s "$NVMET/hosts/$HOSTNQN" "$s/allowed_hosts/$HOSTNQN"
@@ -113,23 +111,39 @@ nvmet_setup() {
 	# a file on a file system without O_DIRECT (9p): the page cache
 	[ -z "${NVME_NS_BUFFERED:-}" ] || echo 1 >"$s/namespaces/1/buffered_io"
 	echo 1 >"$s/namespaces/1/enable"
+	nvmet_port 1 "$NVME_PORT" "$1"
+}
+
+# nvmet_port N TCP-PORT tls|plain: nvmet_setup's subsystem also on port
+# N, $NVME_ADDR:TCP-PORT over TCP; with "tls" the port requires TLS 1.3
+# (tsas tls1.3, treq required) and takes PSKs from its keyring (.nvme,
+# fixed when the port is made).
+nvmet_port() {
+	p=$NVMET/ports/$1
 	mkdir "$p"
 	echo tcp >"$p/addr_trtype"	# resets tsas: set it first
 	echo ipv4 >"$p/addr_adrfam"
 	echo "$NVME_ADDR" >"$p/addr_traddr"
-	echo "$NVME_PORT" >"$p/addr_trsvcid"
-	if [ "$1" = tls ]; then
+	echo "$2" >"$p/addr_trsvcid"
+	if [ "$3" = tls ]; then
 		echo tls1.3 >"$p/addr_tsas"
 		echo required >"$p/addr_treq"
 	fi
-	ln -s "$s" "$p/subsystems/$SUBNQN"	# enables the port
+	ln -s "$NVMET/subsystems/$SUBNQN" "$p/subsystems/$SUBNQN"	# enables the port
+}
+
+# Undo nvmet_port N, whatever part of it was done.
+nvmet_port_remove() {
+	p=$NVMET/ports/$1
+	[ -L "$p/subsystems/$SUBNQN" ] && rm "$p/subsystems/$SUBNQN"
+	[ -d "$p" ] && rmdir "$p"
+	return 0
 }
 
 # Undo nvmet_setup, whatever part of it was done.
 nvmet_teardown() {
-	s=$NVMET/subsystems/$SUBNQN p=$NVMET/ports/1
-	[ -L "$p/subsystems/$SUBNQN" ] && rm "$p/subsystems/$SUBNQN"
-	[ -d "$p" ] && rmdir "$p"
+	s=$NVMET/subsystems/$SUBNQN
+	nvmet_port_remove 1
 	if [ -d "$s" ]; then
 		[ -d "$s/namespaces/1" ] && {
 			echo 0 >"$s/namespaces/1/enable"

@@ -204,7 +204,6 @@ fi
 # try LABEL CMD...: CMD once (it sets $secs on success and undoes what it
 # set up); its time, or a failure, goes to LABEL's list.
 # setup_report LABEL: a SETUP line of the list's median and spread.
-SETUP_DIR=$(mktemp -d)
 try() {
 	f=$SETUP_DIR/$(printf %s "$1" | tr / _)
 	shift
@@ -263,6 +262,7 @@ nfs_once() {
 
 if part setup; then
 	step "nvme connect: TLS (PSK) against plain TCP, 1/4/16 I/O queues"
+	SETUP_DIR=$(mktemp -d)
 	cpus 1024
 	nkr=$(nvme_keyring)
 	printf %s 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f |
@@ -272,15 +272,8 @@ if part setup; then
 	nullb_setup
 	# the subsystem on two ports: plain TCP on nvmet_setup's, TLS on the next
 	nvmet_setup plain
-	TLS_PORT=$((NVME_PORT + 1)) p2=$NVMET/ports/2
-	mkdir "$p2"
-	echo tcp >"$p2/addr_trtype"
-	echo ipv4 >"$p2/addr_adrfam"
-	echo "$NVME_ADDR" >"$p2/addr_traddr"
-	echo "$TLS_PORT" >"$p2/addr_trsvcid"
-	echo tls1.3 >"$p2/addr_tsas"
-	echo required >"$p2/addr_treq"
-	ln -s "$NVMET/subsystems/$SUBNQN" "$p2/subsystems/$SUBNQN"
+	TLS_PORT=$((NVME_PORT + 1))
+	nvmet_port 2 "$TLS_PORT" tls
 	# nr_io_queues and nr_write_queues are each capped at the CPUs online:
 	# more I/O queues than CPUs are read and write queues
 	ncpu=$(grep -c ^processor /proc/cpuinfo)
@@ -297,8 +290,7 @@ if part setup; then
 		setup_report "nvme/$q/plain"
 		setup_report "nvme/$q/tls"
 	done
-	rm "$p2/subsystems/$SUBNQN"
-	rmdir "$p2"
+	nvmet_port_remove 2
 	nvmet_teardown
 	nullb_teardown
 

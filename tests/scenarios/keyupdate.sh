@@ -271,15 +271,7 @@ key=$(psk_add 01 "$ring" /tmp/psk)
 identity="NVMe0R01 $HOSTNQN $SUBNQN"
 nullb_setup
 nvmet_setup plain
-p2=$NVMET/ports/2
-mkdir $p2
-echo tcp >$p2/addr_trtype
-echo ipv4 >$p2/addr_adrfam
-echo "$NVME_ADDR" >$p2/addr_traddr
-echo 4421 >$p2/addr_trsvcid
-echo tls1.3 >$p2/addr_tsas
-echo required >$p2/addr_treq
-ln -s "$NVMET/subsystems/$SUBNQN" "$p2/subsystems/$SUBNQN"
+nvmet_port 2 4421 tls
 host="hostnqn=$HOSTNQN,nr_io_queues=1,reconnect_delay=1,ctrl_loss_tmo=60"
 
 # nvme_keyupdate NAME PORT CONNECT-OPTS: connect through the relay on
@@ -332,8 +324,7 @@ nvme_keyupdate nvmet 4431 "$host"
 relay_stop
 no_controllers
 wait_tls_sockets 0
-rm "$p2/subsystems/$SUBNQN"
-rmdir $p2
+nvmet_port_remove 2
 nvmet_teardown
 nullb_teardown
 
